@@ -1,0 +1,100 @@
+"""Who sees what: the scoping rules of the whole product, in one place.
+
+Three kinds of user:
+- users with ``supervision.view_all_parties`` (client managers, enforcement leads, management,
+  administrators) see everything;
+- desk staff see their own desks, the locations in those desks' current service areas, and the
+  organisations behind them;
+- local-government users see the locations in their municipalities, the desks serving those
+  municipalities, and the organisations behind them.
+
+Every scoped model's queryset has ``for_user(user)``, which calls ``scope`` below. Each rule is a
+filter with subqueries, so it is one query whatever the number of desks or municipalities a user
+holds. Views fetch through ``for_user``: an object outside the scope is simply not found (404).
+"""
+
+from django.db.models import Q
+from django.utils import timezone
+
+_RULES = {}
+
+
+def rule(model_label):
+    """Register the scoping rule of a model: a function (user, today) -> Q."""
+
+    def register(func):
+        _RULES[model_label] = func
+        return func
+
+    return register
+
+
+def sees_everything(user):
+    return user.is_active and (user.is_superuser or user.has_perm("supervision.view_all_parties"))
+
+
+def scope(queryset, user):
+    """The part of ``queryset`` that ``user`` may see."""
+    if not (user and user.is_authenticated and user.is_active):
+        return queryset.none()
+    if sees_everything(user):
+        return queryset
+    label = queryset.model._meta.label
+    try:
+        make_filter = _RULES[label]
+    except KeyError:
+        raise LookupError(f"No scoping rule for {label}; add one in supervision/access.py") from None
+    return queryset.filter(make_filter(user, timezone.localdate()))
+
+
+# The building blocks: the user's desks and municipalities, as subqueries.
+
+
+def _own_desk_ids(user):
+    from registry.models import Desk
+
+    return Desk.objects.filter(staff=user).values("pk")
+
+
+def _own_municipality_ids(user):
+    from registry.models import Municipality
+
+    return Municipality.objects.filter(officials=user).values("pk")
+
+
+def _served_municipality_ids(user, today):
+    """Municipalities in the current service areas of the user's desks."""
+    from registry.models import ServiceArea
+
+    return ServiceArea.objects.valid_on(today).filter(desk__staff=user).values("municipality")
+
+
+def _desk_ids_serving_own_municipalities(user, today):
+    from registry.models import ServiceArea
+
+    return (
+        ServiceArea.objects.valid_on(today)
+        .filter(municipality__officials=user)
+        .values("desk")
+    )
+
+
+@rule("registry.Desk")
+def _desk_rule(user, today):
+    return Q(pk__in=_own_desk_ids(user)) | Q(pk__in=_desk_ids_serving_own_municipalities(user, today))
+
+
+@rule("registry.Location")
+def _location_rule(user, today):
+    return Q(municipality__in=_served_municipality_ids(user, today)) | Q(
+        municipality__in=_own_municipality_ids(user)
+    )
+
+
+@rule("registry.Organisation")
+def _organisation_rule(user, today):
+    from registry.models import Desk, Location
+
+    visible_desks = Desk.objects.filter(_desk_rule(user, today)).values("operator")
+    visible_locations = Location.objects.filter(_location_rule(user, today)).values("organisation")
+    return Q(pk__in=visible_desks) | Q(pk__in=visible_locations)

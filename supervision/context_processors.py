@@ -1,0 +1,23 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from . import access
+
+
+def navigation(request):
+    """The main navigation: only what the signed-in user may open."""
+    user = getattr(request, "user", None)
+    if not (user and user.is_authenticated):
+        return {"nav_items": []}
+    items = [(_("Home"), reverse("home"))]
+    if user.has_perm("registry.view_desk"):
+        items.append((_("Desks"), reverse("registry:desk-list")))
+    if user.has_perm("registry.view_location"):
+        items.append((_("Locations"), reverse("registry:location-list")))
+    if user.has_perm("registry.view_organisation"):
+        items.append((_("Organisations"), reverse("registry:organisation-list")))
+    if access.sees_everything(user) and user.has_perm("registry.view_municipality"):
+        items.append((_("Municipalities"), reverse("registry:municipality-list")))
+    if user.is_staff:
+        items.append((_("Administration"), reverse("admin:index")))
+    return {"nav_items": items}

@@ -1,0 +1,87 @@
+"""The roles, as groups with permissions. A migration creates them; ``sync_roles`` keeps them current.
+
+Code checks permissions (``user.has_perm(...)``), never group names: the names are for people.
+"""
+
+CLIENT_MANAGER = "client_manager"
+ENFORCEMENT_LEAD = "enforcement_lead"
+MANAGEMENT = "management"
+DESK_STAFF = "desk_staff"
+LOCAL_GOVERNMENT = "local_government"
+ADMINISTRATOR = "administrator"
+
+_VIEW_REGISTRY = [
+    "registry.view_province",
+    "registry.view_municipality",
+    "registry.view_municipalitymerger",
+    "registry.view_organisation",
+    "registry.view_desk",
+    "registry.view_servicearea",
+    "registry.view_location",
+]
+
+# role code -> (group name, permissions "app_label.codename"). Group names are data, kept in
+# Dutch, the product's language.
+ROLES = {
+    CLIENT_MANAGER: ("Klantenbeheerder", ["supervision.view_all_parties", *_VIEW_REGISTRY]),
+    ENFORCEMENT_LEAD: ("Handhavingsverantwoordelijke", ["supervision.view_all_parties", *_VIEW_REGISTRY]),
+    MANAGEMENT: ("Management", ["supervision.view_all_parties", *_VIEW_REGISTRY]),
+    DESK_STAFF: ("Loketmedewerker", [*_VIEW_REGISTRY]),
+    LOCAL_GOVERNMENT: ("Lokaal bestuur", [*_VIEW_REGISTRY]),
+    ADMINISTRATOR: (
+        "Functioneel beheerder",
+        [
+            "supervision.view_all_parties",
+            "supervision.import_registry",
+            "supervision.view_user",
+            "supervision.add_user",
+            "supervision.change_user",
+            "auth.view_group",
+            *_VIEW_REGISTRY,
+            *(
+                f"registry.{action}_{model}"
+                for action in ("add", "change", "delete")
+                for model in ("organisation", "desk", "servicearea", "location")
+            ),
+            "registry.change_desk_status",
+            "registry.change_licence_status",
+        ],
+    ),
+}
+
+
+def group_name(role):
+    return ROLES[role][0]
+
+
+def sync_roles(apps=None):
+    """Create or update the groups and their permissions. Safe to run again."""
+    from django.apps import apps as global_apps
+    from django.contrib.auth.management import create_permissions
+
+    apps = apps or global_apps
+    # In a migration, permissions are only created after it (post_migrate): create them now.
+    for app_config in apps.get_app_configs():
+        stub = getattr(app_config, "models_module", None) is None
+        if stub:
+            app_config.models_module = True
+        create_permissions(app_config, verbosity=0, apps=apps)
+        if stub:
+            app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for role, (_label, perms) in ROLES.items():
+        group, _created = Group.objects.get_or_create(name=group_name(role))
+        wanted = []
+        for perm in perms:
+            app_label, codename = perm.split(".")
+            wanted.append(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            )
+        group.permissions.set(wanted)
+
+
+def user_roles(user):
+    """The role codes of a user (for navigation and the home page only, never for access)."""
+    names = {group.name for group in user.groups.all()}
+    return [role for role in ROLES if group_name(role) in names]
