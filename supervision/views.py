@@ -1,7 +1,23 @@
 from django.shortcuts import render
+from django.utils import timezone
 
-from .roles import user_roles
+from registry.models import Desk, Location
+
+from . import access
+from .roles import ROLES, user_roles
 
 
 def home(request):
-    return render(request, "home.html", {"roles": user_roles(request.user)})
+    """The home page: what the signed-in user's role works with."""
+    user = request.user
+    roles = user_roles(user)
+    context = {
+        "role_labels": [ROLES[role][0] for role in roles],
+        "my_desks": Desk.objects.filter(staff=user),
+        "my_municipalities": user.municipalities.valid_on(timezone.localdate()).order_by("name"),
+        "sees_everything": access.sees_everything(user),
+    }
+    if context["sees_everything"]:
+        context["desk_count"] = Desk.objects.count()
+        context["location_count"] = Location.objects.count()
+    return render(request, "home.html", context)
