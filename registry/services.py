@@ -53,9 +53,11 @@ def available_transitions(obj, user):
     if isinstance(obj, Desk):
         if not user.has_perm("registry.change_desk_status"):
             return []
-        transitions = obj.get_available_status_transitions()
+        transitions, order = obj.get_available_status_transitions(), DESK_TRANSITIONS
     else:
         if not user.has_perm("registry.change_licence_status"):
             return []
         transitions = obj.get_available_licence_status_transitions()
-    return [(t.name, t.custom.get("label", t.name)) for t in transitions]
+        order = LICENCE_TRANSITIONS
+    found = {t.name: t.custom.get("label", t.name) for t in transitions}
+    return [(name, found[name]) for name in order if name in found]
