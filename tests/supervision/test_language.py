@@ -1,0 +1,36 @@
+"""The UI is Dutch (nl-BE) by default, with English available."""
+
+from django.urls import reverse
+
+
+def test_pages_are_dutch_by_default(client, client_manager):
+    client.force_login(client_manager)
+    page = client.get(reverse("registry:location-list")).content.decode()
+    assert '<html lang="nl-be">' in page
+    assert "Kinderopvanglocaties" in page
+    assert "Vergunningsstatus" in page
+
+
+def test_login_page_is_dutch(client, db):
+    page = client.get(reverse("login")).content.decode()
+    assert "Aanmelden" in page and "Gebruikersnaam" in page and "Wachtwoord" in page
+
+
+def test_english_is_available(client, client_manager):
+    client.force_login(client_manager)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = client.get(reverse("registry:location-list")).content.decode()
+    assert "Childcare locations" in page
+
+
+def test_wrong_password_is_refused_in_dutch(client, client_manager):
+    response = client.post(reverse("login"), {"username": client_manager.username, "password": "fout"})
+    assert response.status_code == 200
+    assert "komen niet overeen" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_logout_ends_the_session(client, client_manager):
+    client.force_login(client_manager)
+    client.post(reverse("logout"))
+    assert client.get(reverse("home")).status_code == 302
