@@ -34,3 +34,9 @@ def test_logout_ends_the_session(client, client_manager):
     client.force_login(client_manager)
     client.post(reverse("logout"))
     assert client.get(reverse("home")).status_code == 302
+
+
+def test_browser_language_does_not_switch_to_english(client, client_manager):
+    client.force_login(client_manager)
+    page = client.get(reverse("registry:location-list"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert "Kinderopvanglocaties" in page.content.decode()
