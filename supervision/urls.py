@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.i18n import set_language
 
 from . import views
 
@@ -8,7 +10,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("aanmelden/", auth_views.LoginView.as_view(), name="login"),
     path("afmelden/", auth_views.LogoutView.as_view(), name="logout"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language can be chosen before logging in.
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("register/", include("registry.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -40,3 +40,9 @@ def test_browser_language_does_not_switch_to_english(client, client_manager):
     client.force_login(client_manager)
     page = client.get(reverse("registry:location-list"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert "Kinderopvanglocaties" in page.content.decode()
+
+
+def test_language_can_be_switched_before_logging_in(client, db):
+    response = client.post(reverse("set_language"), {"language": "en", "next": reverse("login")})
+    assert response.status_code == 302 and response["Location"] == reverse("login")
+    assert "Log in" in client.get(reverse("login")).content.decode()
