@@ -51,8 +51,18 @@ class DeskFilter(django_filters.FilterSet):
     )
     central_registration = django_filters.BooleanFilter(label=_("Central registration"))
     o = django_filters.OrderingFilter(
-        fields=(("name", "name"), ("code", "code"), ("status", "status"), ("operator__name", "operator")),
-        field_labels={"name": _("Name"), "code": _("Code"), "status": _("Status"), "operator__name": _("Operator")},
+        fields=(
+            ("name", "name"),
+            ("code", "code"),
+            ("status", "status"),
+            ("operator__name", "operator"),
+        ),
+        field_labels={
+            "name": _("Name"),
+            "code": _("Code"),
+            "status": _("Status"),
+            "operator__name": _("Operator"),
+        },
         label=_("Sort by"),
     )
 
@@ -70,7 +80,9 @@ class DeskFilter(django_filters.FilterSet):
         return queryset.filter(pk__in=desks)
 
     def serves_municipality(self, queryset, name, value):
-        return queryset.filter(pk__in=self._current_areas().filter(municipality=value).values("desk"))
+        return queryset.filter(
+            pk__in=self._current_areas().filter(municipality=value).values("desk")
+        )
 
 
 class LocationFilter(django_filters.FilterSet):
@@ -82,7 +94,9 @@ class LocationFilter(django_filters.FilterSet):
         empty_label=_("All provinces"),
     )
     municipality = django_filters.ModelChoiceFilter(
-        label=_("Municipality"), queryset=current_municipalities, empty_label=_("All municipalities")
+        label=_("Municipality"),
+        queryset=current_municipalities,
+        empty_label=_("All municipalities"),
     )
     licence_status = django_filters.ChoiceFilter(
         label=_("Licence status"), choices=LicenceStatus.choices, empty_label=_("All statuses")
@@ -97,7 +111,9 @@ class LocationFilter(django_filters.FilterSet):
         queryset=Organisation.objects.all(), widget=django_filters.widgets.forms.HiddenInput
     )
     desk = django_filters.ModelChoiceFilter(
-        queryset=Desk.objects.all(), method="in_desk_area", widget=django_filters.widgets.forms.HiddenInput
+        queryset=Desk.objects.all(),
+        method="in_desk_area",
+        widget=django_filters.widgets.forms.HiddenInput,
     )
     o = django_filters.OrderingFilter(
         fields=(
@@ -132,7 +148,11 @@ class OrganisationFilter(django_filters.FilterSet):
     q = SearchFilter("name", "enterprise_number")
     role = django_filters.ChoiceFilter(
         label=_("Role"),
-        choices=[("desk", _("Operates a desk")), ("provider", _("Runs locations")), ("both", _("Both"))],
+        choices=[
+            ("desk", _("Operates a desk")),
+            ("provider", _("Runs locations")),
+            ("both", _("Both")),
+        ],
         method="with_role",
         empty_label=_("All organisations"),
     )

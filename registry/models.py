@@ -67,7 +67,10 @@ class Municipality(models.Model):
     name = models.CharField(_("name"), max_length=100)
     arrondissement_nis = models.CharField(_("arrondissement NIS code"), max_length=5)
     province = models.ForeignKey(
-        Province, verbose_name=_("province"), on_delete=models.PROTECT, related_name="municipalities"
+        Province,
+        verbose_name=_("province"),
+        on_delete=models.PROTECT,
+        related_name="municipalities",
     )
     valid_from = models.DateField(_("valid from"))
     valid_to = models.DateField(_("valid until"), null=True, blank=True)
@@ -80,7 +83,9 @@ class Municipality(models.Model):
         verbose_name = _("municipality")
         verbose_name_plural = _("municipalities")
         constraints = [
-            models.UniqueConstraint(fields=["nis_code", "valid_from"], name="municipality_code_period")
+            models.UniqueConstraint(
+                fields=["nis_code", "valid_from"], name="municipality_code_period"
+            )
         ]
 
     def __str__(self):
@@ -153,13 +158,13 @@ class Organisation(models.Model):
         self.enterprise_number = normalise_enterprise_number(self.enterprise_number)
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        return reverse("registry:organisation-detail", args=[self.pk])
+
     @property
     def enterprise_number_display(self):
         n = self.enterprise_number
         return f"{n[:4]}.{n[4:7]}.{n[7:]}" if len(n) == 10 else n
-
-    def get_absolute_url(self):
-        return reverse("registry:organisation-detail", args=[self.pk])
 
 
 class Desk(ConcurrentTransitionMixin, DeskStatusWorkflow):
@@ -201,7 +206,10 @@ class ServiceArea(models.Model):
 
     desk = models.ForeignKey(Desk, on_delete=models.CASCADE, related_name="service_areas")
     municipality = models.ForeignKey(
-        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT, related_name="service_areas"
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
+        related_name="service_areas",
     )
     valid_from = models.DateField(_("valid from"))
     valid_to = models.DateField(_("valid until"), null=True, blank=True)
@@ -243,12 +251,18 @@ class Location(ConcurrentTransitionMixin, LicenceStatusWorkflow):
     file_number = models.CharField(_("file number"), max_length=30, unique=True)
     name = models.CharField(_("name"), max_length=200)
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("organiser"), on_delete=models.PROTECT, related_name="locations"
+        Organisation,
+        verbose_name=_("organiser"),
+        on_delete=models.PROTECT,
+        related_name="locations",
     )
     care_type = models.CharField(_("care type"), max_length=20, choices=CareType.choices)
     places = models.PositiveIntegerField(_("places"))
     municipality = models.ForeignKey(
-        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT, related_name="locations"
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
+        related_name="locations",
     )
     street = models.CharField(_("street and number"), max_length=200, blank=True)
     postal_code = models.CharField(_("postal code"), max_length=4, blank=True)
@@ -272,7 +286,9 @@ class Location(ConcurrentTransitionMixin, LicenceStatusWorkflow):
         verbose_name_plural = _("locations")
         permissions = [("change_licence_status", _("Can change the licence status of a location"))]
         constraints = [
-            models.CheckConstraint(condition=Q(subsidy_level__lte=3), name="location_subsidy_level_0_3"),
+            models.CheckConstraint(
+                condition=Q(subsidy_level__lte=3), name="location_subsidy_level_0_3"
+            ),
         ]
 
     def __str__(self):
@@ -296,5 +312,3 @@ class Location(ConcurrentTransitionMixin, LicenceStatusWorkflow):
         if not self.offer_confirmed_on:
             return False
         return self.offer_confirmed_on >= timezone.localdate() - datetime.timedelta(days=365)
-
-

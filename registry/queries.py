@@ -7,7 +7,9 @@ from .models import Desk, Location, ServiceArea
 
 
 def current_areas():
-    return ServiceArea.objects.valid_on(timezone.localdate()).select_related("municipality__province")
+    return ServiceArea.objects.valid_on(timezone.localdate()).select_related(
+        "municipality__province"
+    )
 
 
 def desks_with_current_area(queryset):
@@ -20,10 +22,11 @@ def desks_with_current_area(queryset):
 def desks_serving(municipality, user):
     """The desks (in the user's scope) whose current service area holds the municipality."""
     served = ServiceArea.objects.valid_on(timezone.localdate()).filter(municipality=municipality)
-    return Desk.objects.for_user(user).filter(pk__in=served.values("desk")).select_related("operator")
+    return (
+        Desk.objects.for_user(user).filter(pk__in=served.values("desk")).select_related("operator")
+    )
 
 
 def location_count_in_area(desk):
     areas = ServiceArea.objects.valid_on(timezone.localdate()).filter(desk=desk)
     return Location.objects.filter(municipality__in=areas.values("municipality")).count()
-

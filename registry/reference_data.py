@@ -37,7 +37,9 @@ def load_municipalities(apps):
             else:
                 key, label, report = BRUSSELS_REGION
             if key not in provinces:
-                provinces[key] = Province.objects.create(nis_code=key, name=label, report_label=report)
+                provinces[key] = Province.objects.create(
+                    nis_code=key, name=label, report_label=report
+                )
             valid_from = _date(row["valid_from"])
             if (row["nis_code"], valid_from) in existing:
                 continue

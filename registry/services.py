@@ -21,7 +21,11 @@ def _apply(model, pk, transition_name, allowed, *, actor, reason):
         if not can_proceed(method):
             raise ValidationError(
                 _("This status change is not possible from the status “%(status)s”.")
-                % {"status": obj.get_status_display() if model is Desk else obj.get_licence_status_display()}
+                % {
+                    "status": obj.get_status_display()
+                    if model is Desk
+                    else obj.get_licence_status_display()
+                }
             )
         if actor is not None and not has_transition_perm(method, actor):
             raise PermissionDenied(_("You may not change this status."))

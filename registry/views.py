@@ -115,8 +115,16 @@ class DeskDetailView(ScopedDetailView):
         context = super().get_context_data(**kwargs)
         desk = self.object
         today = timezone.localdate()
-        areas = list(desk.service_areas.select_related("municipality__province").order_by("-valid_from", "municipality__name"))
-        context["current_areas"] = [a for a in areas if a.valid_from <= today and (a.valid_to is None or a.valid_to >= today)]
+        areas = list(
+            desk.service_areas.select_related("municipality__province").order_by(
+                "-valid_from", "municipality__name"
+            )
+        )
+        context["current_areas"] = [
+            a
+            for a in areas
+            if a.valid_from <= today and (a.valid_to is None or a.valid_to >= today)
+        ]
         context["other_areas"] = [a for a in areas if a not in context["current_areas"]]
         context["location_count"] = queries.location_count_in_area(desk)
         context["operator_runs_locations"] = desk.operator.locations.exists()
@@ -160,14 +168,26 @@ class OrganisationDetailView(ScopedDetailView):
 
 def _change_status(request, model, pk, service):
     obj = get_object_or_404(model.objects.for_user(request.user), pk=pk)
-    form = StatusChangeForm(request.POST, transitions=services.available_transitions(obj, request.user))
+    form = StatusChangeForm(
+        request.POST, transitions=services.available_transitions(obj, request.user)
+    )
     if form.is_valid():
         try:
-            service(obj.pk, form.cleaned_data["transition"], actor=request.user, reason=form.cleaned_data["reason"])
+            service(
+                obj.pk,
+                form.cleaned_data["transition"],
+                actor=request.user,
+                reason=form.cleaned_data["reason"],
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         except ConcurrentTransition:
-            messages.error(request, _("Someone else changed this status just now. The page shows the current status; try again if still needed."))
+            messages.error(
+                request,
+                _(
+                    "Someone else changed this status just now. The page shows the current status; try again if still needed."
+                ),
+            )
         else:
             messages.success(request, _("The status was changed."))
     else:

@@ -40,19 +40,36 @@ class DeskStatusWorkflow(models.Model):
     class Meta:
         abstract = True
 
-    @transition(field=status, source=S.NOT_NOTIFIED, target=S.NOTIFIED, custom={"label": _("Register notification")})
+    @transition(
+        field=status,
+        source=S.NOT_NOTIFIED,
+        target=S.NOTIFIED,
+        custom={"label": _("Register notification")},
+    )
     def notify(self):
         pass
 
-    @transition(field=status, source=S.NOTIFIED, target=S.SUBSIDISED, custom={"label": _("Grant subsidy")})
+    @transition(
+        field=status, source=S.NOTIFIED, target=S.SUBSIDISED, custom={"label": _("Grant subsidy")}
+    )
     def subsidise(self):
         pass
 
-    @transition(field=status, source=S.SUBSIDISED, target=S.SUBSIDY_SUSPENDED, custom={"label": _("Suspend subsidy")})
+    @transition(
+        field=status,
+        source=S.SUBSIDISED,
+        target=S.SUBSIDY_SUSPENDED,
+        custom={"label": _("Suspend subsidy")},
+    )
     def suspend_subsidy(self):
         pass
 
-    @transition(field=status, source=S.SUBSIDY_SUSPENDED, target=S.SUBSIDISED, custom={"label": _("Reinstate subsidy")})
+    @transition(
+        field=status,
+        source=S.SUBSIDY_SUSPENDED,
+        target=S.SUBSIDISED,
+        custom={"label": _("Reinstate subsidy")},
+    )
     def reinstate_subsidy(self):
         pass
 
@@ -83,23 +100,50 @@ class LicenceStatusWorkflow(models.Model):
     class Meta:
         abstract = True
 
-    @transition(field=licence_status, source=L.ACTIVE, target=L.SUSPENDED, custom={"label": _("Suspend licence")})
+    @transition(
+        field=licence_status,
+        source=L.ACTIVE,
+        target=L.SUSPENDED,
+        custom={"label": _("Suspend licence")},
+    )
     def suspend_licence(self):
         pass
 
-    @transition(field=licence_status, source=L.SUSPENDED, target=L.ACTIVE, custom={"label": _("Lift suspension")})
+    @transition(
+        field=licence_status,
+        source=L.SUSPENDED,
+        target=L.ACTIVE,
+        custom={"label": _("Lift suspension")},
+    )
     def lift_suspension(self):
         pass
 
-    @transition(field=licence_status, source=[L.ACTIVE, L.SUSPENDED], target=L.REVOKED, custom={"label": _("Revoke licence")})
+    @transition(
+        field=licence_status,
+        source=[L.ACTIVE, L.SUSPENDED],
+        target=L.REVOKED,
+        custom={"label": _("Revoke licence")},
+    )
     def revoke_licence(self):
         pass
 
-    @transition(field=licence_status, source=[L.ACTIVE, L.SUSPENDED], target=L.STOPPED, custom={"label": _("Register stop")})
+    @transition(
+        field=licence_status,
+        source=[L.ACTIVE, L.SUSPENDED],
+        target=L.STOPPED,
+        custom={"label": _("Register stop")},
+    )
     def stop_location(self):
         pass
 
 
 # The transitions by name, per state field: the services and the status form take names from here.
-DESK_TRANSITIONS = ("notify", "subsidise", "suspend_subsidy", "reinstate_subsidy", "withdraw_subsidy", "stop")
+DESK_TRANSITIONS = (
+    "notify",
+    "subsidise",
+    "suspend_subsidy",
+    "reinstate_subsidy",
+    "withdraw_subsidy",
+    "stop",
+)
 LICENCE_TRANSITIONS = ("suspend_licence", "lift_suspension", "revoke_licence", "stop_location")

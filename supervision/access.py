@@ -43,7 +43,9 @@ def scope(queryset, user):
     try:
         make_filter = _RULES[label]
     except KeyError:
-        raise LookupError(f"No scoping rule for {label}; add one in supervision/access.py") from None
+        raise LookupError(
+            f"No scoping rule for {label}; add one in supervision/access.py"
+        ) from None
     return queryset.filter(make_filter(user, timezone.localdate()))
 
 
@@ -72,16 +74,14 @@ def _served_municipality_ids(user, today):
 def _desk_ids_serving_own_municipalities(user, today):
     from registry.models import ServiceArea
 
-    return (
-        ServiceArea.objects.valid_on(today)
-        .filter(municipality__officials=user)
-        .values("desk")
-    )
+    return ServiceArea.objects.valid_on(today).filter(municipality__officials=user).values("desk")
 
 
 @rule("registry.Desk")
 def _desk_rule(user, today):
-    return Q(pk__in=_own_desk_ids(user)) | Q(pk__in=_desk_ids_serving_own_municipalities(user, today))
+    return Q(pk__in=_own_desk_ids(user)) | Q(
+        pk__in=_desk_ids_serving_own_municipalities(user, today)
+    )
 
 
 @rule("registry.Location")

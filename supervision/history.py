@@ -23,7 +23,11 @@ def history_entries(history_queryset, limit=50, exclude=("id",)):
 
     Fetches ``limit + 1`` rows in one query (the extra one to diff the oldest shown row against).
     """
-    records = list(history_queryset.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
+    records = list(
+        history_queryset.select_related("history_user").order_by("-history_date", "-history_id")[
+            : limit + 1
+        ]
+    )
     entries = []
     for index, record in enumerate(records[:limit]):
         previous = records[index + 1] if index + 1 < len(records) else None

@@ -47,7 +47,9 @@ class ScopedListView(PermissionRequiredMixin, FilterView):
 
     def export(self, queryset, fmt):
         content_type, extension = EXPORT_FORMATS[fmt]
-        dataset = self.resource_class().export(queryset=queryset.prefetch_related(*self.export_prefetch))
+        dataset = self.resource_class().export(
+            queryset=queryset.prefetch_related(*self.export_prefetch)
+        )
         body = dataset.export(fmt)
         response = HttpResponse(body, content_type=content_type)
         stamp = datetime.date.today().isoformat()

@@ -24,7 +24,10 @@ _VIEW_REGISTRY = [
 # Dutch, the product's language.
 ROLES = {
     CLIENT_MANAGER: ("Klantenbeheerder", ["supervision.view_all_parties", *_VIEW_REGISTRY]),
-    ENFORCEMENT_LEAD: ("Handhavingsverantwoordelijke", ["supervision.view_all_parties", *_VIEW_REGISTRY]),
+    ENFORCEMENT_LEAD: (
+        "Handhavingsverantwoordelijke",
+        ["supervision.view_all_parties", *_VIEW_REGISTRY],
+    ),
     MANAGEMENT: ("Management", ["supervision.view_all_parties", *_VIEW_REGISTRY]),
     DESK_STAFF: ("Loketmedewerker", [*_VIEW_REGISTRY]),
     LOCAL_GOVERNMENT: ("Lokaal bestuur", [*_VIEW_REGISTRY]),

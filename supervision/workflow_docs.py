@@ -34,9 +34,7 @@ def mermaid(model, field_name):
     for value, label in field.choices:
         lines.append(f"    {value}: {value} ({label})")
     lines.append(f"    [*] --> {field.default}")
-    edges = sorted(
-        (str(t.source), str(t.target), t.name) for t in field.get_all_transitions(model)
-    )
+    edges = sorted((str(t.source), str(t.target), t.name) for t in field.get_all_transitions(model))
     for source, target, name in edges:
         if source in labels:
             lines.append(f"    {source} --> {target}: {name}")
@@ -48,5 +46,7 @@ def render():
     with translation.override("nl"):
         for label, field_name, title in WORKFLOWS:
             model = apps.get_model(label)
-            parts.append(f"## {title}\n\n`{label}.{field_name}`\n\n```mermaid\n{mermaid(model, field_name)}\n```\n")
+            parts.append(
+                f"## {title}\n\n`{label}.{field_name}`\n\n```mermaid\n{mermaid(model, field_name)}\n```\n"
+            )
     return "\n".join(parts)

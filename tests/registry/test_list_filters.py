@@ -73,7 +73,10 @@ def test_desk_list_filters_by_municipality_served_today(client, client_manager):
     client.force_login(client_manager)
     response = client.get(reverse("registry:desk-list"), {"municipality": municipality("44021").pk})
     assert _names(response) == ["Loket Gent"]
-    response = client.get(reverse("registry:desk-list"), {"province": Province.objects.get(report_label="West-Vlaanderen").pk})
+    response = client.get(
+        reverse("registry:desk-list"),
+        {"province": Province.objects.get(report_label="West-Vlaanderen").pk},
+    )
     assert _names(response) == ["Loket Brugge"]
 
 

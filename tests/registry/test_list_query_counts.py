@@ -9,10 +9,14 @@ from supervision import roles
 from tests.factories import DeskFactory, LocationFactory, OrganisationFactory, UserFactory
 
 PAGES = {
-    "registry:desk-list": lambda n: [DeskFactory(municipalities=["11002", "11001"]) for _ in range(n)],
+    "registry:desk-list": lambda n: [
+        DeskFactory(municipalities=["11002", "11001"]) for _ in range(n)
+    ],
     "registry:location-list": lambda n: LocationFactory.create_batch(n),
     "registry:organisation-list": lambda n: OrganisationFactory.create_batch(n),
-    "registry:municipality-list": lambda n: [DeskFactory(municipalities=["11002"]) for _ in range(n)],
+    "registry:municipality-list": lambda n: [
+        DeskFactory(municipalities=["11002"]) for _ in range(n)
+    ],
 }
 
 

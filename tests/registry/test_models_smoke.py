@@ -1,6 +1,7 @@
+from stdnum.be import vat
+
 from registry.models import Desk, Location
 from tests.factories import DeskFactory, LocationFactory, valid_enterprise_number
-from stdnum.be import vat
 
 
 def test_factories_build_valid_rows(db):

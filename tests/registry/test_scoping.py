@@ -64,7 +64,9 @@ def test_desk_staff_export_holds_only_their_scope(client, two_desks, gent_desk_u
     assert "Opvang Gent" in body and "Opvang Brugge" not in body
 
 
-def test_local_government_sees_its_municipalities_and_their_desk(client, two_desks, brugge_official):
+def test_local_government_sees_its_municipalities_and_their_desk(
+    client, two_desks, brugge_official
+):
     gent, brugge, in_gent, in_brugge = two_desks
     client.force_login(brugge_official)
     assert client.get(brugge.get_absolute_url()).status_code == 200
@@ -73,7 +75,9 @@ def test_local_government_sees_its_municipalities_and_their_desk(client, two_des
     assert client.get(in_gent.get_absolute_url()).status_code == 404
 
 
-def test_municipality_list_is_for_users_who_see_everything(client, two_desks, gent_desk_user, client_manager):
+def test_municipality_list_is_for_users_who_see_everything(
+    client, two_desks, gent_desk_user, client_manager
+):
     client.force_login(gent_desk_user)
     assert client.get(reverse("registry:municipality-list")).status_code == 403
     client.force_login(client_manager)

@@ -51,11 +51,15 @@ def test_every_desk_status_edge(administrator_user, transition, source):
     target = DESK_EDGES.get((transition, source))
     if target is None:
         with pytest.raises(ValidationError):
-            services.change_desk_status(desk.pk, transition, actor=administrator_user, reason="test")
+            services.change_desk_status(
+                desk.pk, transition, actor=administrator_user, reason="test"
+            )
         assert Desk.objects.get(pk=desk.pk).status == source
         assert desk.history.count() == 1
     else:
-        services.change_desk_status(desk.pk, transition, actor=administrator_user, reason="Besluit 12")
+        services.change_desk_status(
+            desk.pk, transition, actor=administrator_user, reason="Besluit 12"
+        )
         assert Desk.objects.get(pk=desk.pk).status == target
         latest = desk.history.first()
         assert (latest.status, latest.history_change_reason, latest.history_user) == (
@@ -72,10 +76,14 @@ def test_every_licence_status_edge(administrator_user, transition, source):
     target = LICENCE_EDGES.get((transition, source))
     if target is None:
         with pytest.raises(ValidationError):
-            services.change_licence_status(location.pk, transition, actor=administrator_user, reason="x")
+            services.change_licence_status(
+                location.pk, transition, actor=administrator_user, reason="x"
+            )
         assert Location.objects.get(pk=location.pk).licence_status == source
     else:
-        services.change_licence_status(location.pk, transition, actor=administrator_user, reason="y")
+        services.change_licence_status(
+            location.pk, transition, actor=administrator_user, reason="y"
+        )
         assert Location.objects.get(pk=location.pk).licence_status == target
         assert location.history.first().history_change_reason == "y"
 
@@ -93,7 +101,9 @@ def test_unknown_transition_is_refused(administrator_user):
         services.change_desk_status(desk.pk, "delete", actor=administrator_user, reason="x")
 
 
-@pytest.mark.parametrize("role", [roles.CLIENT_MANAGER, roles.MANAGEMENT, roles.DESK_STAFF, roles.LOCAL_GOVERNMENT])
+@pytest.mark.parametrize(
+    "role", [roles.CLIENT_MANAGER, roles.MANAGEMENT, roles.DESK_STAFF, roles.LOCAL_GOVERNMENT]
+)
 def test_roles_without_the_permission_are_refused(db, role):
     user = UserFactory(username=f"u-{role}", role=role)
     desk = DeskFactory(status=D.NOTIFIED)
@@ -143,7 +153,10 @@ def test_status_form_changes_status_through_the_page(client, administrator_user)
 def test_status_form_refuses_without_reason_and_changes_nothing(client, administrator_user):
     location = LocationFactory()
     client.force_login(administrator_user)
-    client.post(reverse("registry:location-status", args=[location.pk]), {"transition": "suspend_licence", "reason": ""})
+    client.post(
+        reverse("registry:location-status", args=[location.pk]),
+        {"transition": "suspend_licence", "reason": ""},
+    )
     assert Location.objects.get(pk=location.pk).licence_status == L.ACTIVE
 
 
@@ -151,6 +164,8 @@ def test_status_form_is_forbidden_without_permission(client, client_manager):
     desk = DeskFactory(status=D.SUBSIDISED)
     client.force_login(client_manager)
     assert client.get(desk.get_absolute_url()).context["status_form"] is None
-    response = client.post(reverse("registry:desk-status", args=[desk.pk]), {"transition": "stop", "reason": "x"})
+    response = client.post(
+        reverse("registry:desk-status", args=[desk.pk]), {"transition": "stop", "reason": "x"}
+    )
     assert response.status_code == 403
     assert Desk.objects.get(pk=desk.pk).status == D.SUBSIDISED

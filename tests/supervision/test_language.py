@@ -24,7 +24,9 @@ def test_english_is_available(client, client_manager):
 
 
 def test_wrong_password_is_refused_in_dutch(client, client_manager):
-    response = client.post(reverse("login"), {"username": client_manager.username, "password": "fout"})
+    response = client.post(
+        reverse("login"), {"username": client_manager.username, "password": "fout"}
+    )
     assert response.status_code == 200
     assert "komen niet overeen" in response.content.decode()
     assert "_auth_user_id" not in client.session
