@@ -1,0 +1,78 @@
+"""``manage.py seed_demo``: a national-size fictitious registry and one demo user per role."""
+
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from registry import demo
+from registry.models import Desk, Location
+from supervision.roles import group_name
+
+
+class Command(BaseCommand):
+    help = (
+        "Fill an empty registry with fictitious desks, organisations and locations on the real "
+        "municipalities (deterministic), and create one demo user per role with a published "
+        "password. Runs with DEBUG=1 only, unless --force is given."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help="First delete every organisation, desk, service area and location (and their "
+            "history). Reference data stays.",
+        )
+        parser.add_argument(
+            "--scale",
+            type=float,
+            default=1.0,
+            help="Multiply the number of locations (1.0 = about 5,700; 0.05 for a quick run, "
+            "10 for a load test). Desks stay national.",
+        )
+        parser.add_argument("--seed", type=int, default=demo.SEED, help="Random seed.")
+        parser.add_argument("--no-users", action="store_true", help="Do not create demo users.")
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Run even with DEBUG off. The demo users have published passwords: never on a "
+            "server that holds real data.",
+        )
+
+    def handle(self, *args, reset, scale, seed, no_users, force, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "seed_demo writes fictitious data and users with published passwords; it runs "
+                "with DEBUG=1 only (or --force on a throwaway database)."
+            )
+        if scale <= 0:
+            raise CommandError("--scale must be positive.")
+        if reset:
+            demo.wipe_registry()
+            self.stdout.write("Registry emptied (reference data kept).")
+        if demo.registry_is_empty():
+            started = time.monotonic()
+            summary = demo.build_demo(scale=scale, seed=seed)
+            self.stdout.write(
+                self.style.SUCCESS(f"Demo registry built in {time.monotonic() - started:.1f} s.")
+            )
+            for line in summary.lines():
+                self.stdout.write(f"  {line}")
+        else:
+            self.stdout.write(
+                f"The registry already holds data ({Desk.objects.count()} desks, "
+                f"{Location.objects.count()} locations): left as it is. "
+                "Use --reset to rebuild it."
+            )
+        if not no_users:
+            self.stdout.write("")
+            self.stdout.write("Demo users (log in at /aanmelden/):")
+            self.stdout.write(f"  {'username':<18}{'password':<24}{'role':<34}scope")
+            for user_spec, _user, scope in demo.create_demo_users():
+                role = group_name(user_spec.role)
+                if user_spec.is_staff:
+                    role += " (+ admin)"
+                self.stdout.write(
+                    f"  {user_spec.username:<18}{user_spec.password:<24}{role:<34}{scope or 'all'}"
+                )
