@@ -115,7 +115,7 @@ MESSAGES = {
     "wijzigen' op de pagina van de locatie, niet met een import.",
     # the report
     "summary": "{created} nieuw, {updated} gewijzigd, {unchanged} ongewijzigd.",
-    "organisations_created": " {count} nieuwe organisatie(s) aangemaakt.",
+    "organisations_created": " Nieuwe organisaties: {count}.",
     "dry_run": "Proefimport, er werd niets opgeslagen: {summary}",
     "refused": "Het bestand werd geweigerd, er werd niets ingelezen ({count} fout(en)):",
     "change_reason": "Import {file_name}",
@@ -159,8 +159,8 @@ CHUNK = 2000  # keys per IN (...) query: well below every database's parameter l
 PREVIEW_ROWS = 200
 
 
-def message(key, **params):
-    return MESSAGES[key].format(**params)
+def message(message_key, /, **params):
+    return MESSAGES[message_key].format(**params)
 
 
 class ImportRefused(Exception):
@@ -359,8 +359,8 @@ class Row:
         self.values = values
         self.errors = errors
 
-    def error(self, key, **params):
-        self.errors.append((self.line, message(key, line=self.line, **params)))
+    def error(self, message_key, /, **params):
+        self.errors.append((self.line, message(message_key, line=self.line, **params)))
 
     def text(self, column, *, required=False, max_length=None):
         value = self.values[column]
@@ -562,6 +562,7 @@ class BaseImporter:
             with transaction.atomic():
                 self.problems = []  # (line, message) of every bad row
                 self.prepare(table, report, lock=not dry_run)
+                report.organisations_created = len(getattr(self, "new_organisations", ()))
                 # In line order; the messages of one row in the order they were found.
                 report.errors = [text for _line, text in sorted(self.problems, key=lambda p: p[0])]
                 if not report.errors and not dry_run:
@@ -737,7 +738,6 @@ class OperatorMixin:
         new = list(self.new_organisations.values())
         if new:
             bulk_create_with_history(new, Organisation, **self.history_kwargs())
-        report.organisations_created = len(new)
 
 
 class DeskImporter(OperatorMixin, BaseImporter):
