@@ -26,7 +26,13 @@ from .models import (
     Province,
     ServiceArea,
 )
-from .resources import FORMATS, DeskResource, LocationResource, OrganisationResource
+from .resources import (
+    EXPORT_FORMATS,
+    IMPORT_FORMATS,
+    DeskResource,
+    LocationResource,
+    OrganisationResource,
+)
 
 MAX_ERROR_MESSAGES = 50  # in the admin's message bar; the import page itself lists them all
 
@@ -83,8 +89,9 @@ class WorkflowHistoryMixin:
 class RegistryImportExportAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     """Import/export with the registry's own formats and its all-or-nothing import path."""
 
-    import_formats = FORMATS
-    export_formats = FORMATS
+    import_formats = IMPORT_FORMATS
+    export_formats = EXPORT_FORMATS
+    to_encoding = "utf-8-sig"  # CSV with a BOM: Excel then reads the accents right
     import_template_name = "admin/registry/import.html"
 
     def has_import_permission(self, request):

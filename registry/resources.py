@@ -39,10 +39,17 @@ def _dataset(table):
 
 
 class RegistryCSV(base_formats.CSV):
-    """CSV, comma or semicolon separated, UTF-8 (with or without BOM) or Windows-1252."""
+    """CSV, comma or semicolon separated, UTF-8 (with or without BOM) or Windows-1252: read as
+    bytes, so that ``registry.imports`` decodes it (the admin would only try UTF-8)."""
 
     def create_dataset(self, in_stream, **kwargs):
         return _dataset(imports.read_table(in_stream, "import.csv"))
+
+    def is_binary(self):
+        return True
+
+    def get_read_mode(self):
+        return "rb"
 
 
 class RegistryXLSX(base_formats.XLSX):
@@ -52,7 +59,8 @@ class RegistryXLSX(base_formats.XLSX):
         return _dataset(imports.read_table(in_stream, "import.xlsx"))
 
 
-FORMATS = [RegistryCSV, RegistryXLSX]
+IMPORT_FORMATS = [RegistryCSV, RegistryXLSX]
+EXPORT_FORMATS = [base_formats.CSV, base_formats.XLSX]
 
 
 # --- Resources ---------------------------------------------------------------------------------

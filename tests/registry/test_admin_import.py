@@ -10,7 +10,7 @@ from tests.factories import DeskFactory, LocationFactory, UserFactory
 
 from .importing import counts, csv_file, desk_row, location_row, xlsx_file
 
-CSV, XLSX = "0", "1"  # the registry's formats, in the order of registry.resources.FORMATS
+CSV, XLSX = "0", "1"  # in the order of registry.resources.IMPORT_FORMATS
 
 
 def upload(client, model, data, name, file_format=CSV):
@@ -57,6 +57,12 @@ def test_bad_file_is_refused_with_every_error_and_nothing_imported(admin_client)
     assert "Regel 4: locatie KO-9 heeft vergunningsstatus" in page
     assert "Regel 5: dossiernummer KO-1 komt meer dan eens voor in het bestand" in page
     assert counts() == before
+
+
+def test_csv_from_excel_in_windows_1252_with_semicolons(admin_client):
+    data = csv_file("locations", [location_row(city="Liège")], delimiter=";").decode()
+    preview = upload(admin_client, "location", data.encode("cp1252"), "locaties.csv")
+    assert "1 nieuw, 0 gewijzigd, 0 ongewijzigd." in preview.text
 
 
 def test_missing_column_is_refused(admin_client):

@@ -25,7 +25,8 @@ class Command(BaseCommand):
             raise CommandError(imports.message("unsupported_file", extension=extension or file))
         dataset = resources.export_dataset(kind)
         if extension == ".csv":
-            path.write_text(dataset.export("csv"), encoding="utf-8")
+            # With a BOM, so that Excel reads the accents right; the import takes both.
+            path.write_text(dataset.export("csv"), encoding="utf-8-sig")
         else:
             path.write_bytes(dataset.export("xlsx"))
         self.stdout.write(f"{len(dataset)} regel(s) geschreven naar {path}.")
