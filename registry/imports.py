@@ -373,9 +373,9 @@ class Row:
         return value
 
     def choice(self, column, choices, error_key):
-        value = self.values[column]
+        value = self.values[column].lower()
         if value not in choices:
-            self.error(error_key, value=value, allowed=", ".join(choices))
+            self.error(error_key, value=self.values[column], allowed=", ".join(choices))
             return None
         return value
 

@@ -34,6 +34,10 @@ def _dataset(table):
     width = len(table.headers)
     for _line, cells in table.rows:
         dataset.append((cells + [""] * width)[:width])
+    if not table.rows:
+        # The admin stops an empty dataset with its own message before the import runs; one
+        # blank row lets the import report why (unreadable file, no rows), in its own words.
+        dataset.append([""] * max(width, 1))
     dataset.registry_table = table  # the rows with their line numbers, for import_data
     return dataset
 

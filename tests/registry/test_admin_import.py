@@ -65,6 +65,21 @@ def test_csv_from_excel_in_windows_1252_with_semicolons(admin_client):
     assert "1 nieuw, 0 gewijzigd, 0 ongewijzigd." in preview.text
 
 
+@pytest.mark.parametrize(
+    ("data", "name", "file_format", "message"),
+    [
+        (csv_file("locations", []), "locaties.csv", CSV, "Het bestand bevat geen gegevens."),
+        (b"geen werkboek", "locaties.xlsx", XLSX, "Het bestand kan niet gelezen worden als XLSX."),
+    ],
+)
+def test_empty_or_unreadable_file_is_refused_in_dutch(
+    admin_client, data, name, file_format, message
+):
+    response = upload(admin_client, "location", data, name, file_format)
+    assert message in response.text
+    assert "confirm_form" not in response.context
+
+
 def test_missing_column_is_refused(admin_client):
     data = b"desk_code,name\nLLKO-1,Loket\n"
     response = upload(admin_client, "desk", data, "loketten.csv")
