@@ -66,3 +66,17 @@ def test_organisation_update_writes_only_the_changed_organisations():
     assert report.summary == "0 nieuw, 1 gewijzigd, 1 ongewijzigd."
     assert Organisation.history.count() == 3
     assert Organisation.objects.get(name="Het Nest bv").history.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_new_operator_is_created_and_the_desk_history_names_it():
+    row = desk_row()
+    run("desks", csv_file("desks", [row]))
+    row.update(operator_kbo="0403170701", operator_name="Welzijnsvereniging Gent")
+
+    report = run("desks", csv_file("desks", [row]))
+
+    assert report.summary == "0 nieuw, 1 gewijzigd, 0 ongewijzigd. Nieuwe organisaties: 1."
+    desk = Desk.objects.select_related("operator").get()
+    assert desk.operator.name == "Welzijnsvereniging Gent"
+    assert desk.history.first().operator_id == desk.operator_id
