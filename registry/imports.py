@@ -540,7 +540,6 @@ class BaseImporter:
     kind = None
     model = None
     key_column = None
-    key_field = None
     key_label = None  # how the key is named in an error, in Dutch
 
     def __init__(self, *, user=None, file_name="", today=None):
@@ -669,7 +668,6 @@ class OrganisationImporter(BaseImporter):
     kind = "organisations"
     model = Organisation
     key_column = "enterprise_number"
-    key_field = "enterprise_number"
     key_label = "ondernemingsnummer"
 
     def normalise_key(self, value):
@@ -744,7 +742,6 @@ class DeskImporter(OperatorMixin, BaseImporter):
     kind = "desks"
     model = Desk
     key_column = "desk_code"
-    key_field = "code"
     key_label = "loketcode"
 
     def prepare(self, table, report, *, lock):
@@ -868,7 +865,6 @@ class LocationImporter(OperatorMixin, BaseImporter):
     kind = "locations"
     model = Location
     key_column = "file_number"
-    key_field = "file_number"
     key_label = "dossiernummer"
 
     def prepare(self, table, report, *, lock):
