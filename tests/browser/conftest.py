@@ -24,12 +24,24 @@ HERE = Path(__file__).resolve().parent
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
-    if CHROMIUM.exists():
+    """Run the browser tests last, and skip them (visibly) when Chromium is absent.
+
+    pytest-django runs the transactional tests after the others, because their flush deletes
+    what the migrations loaded. pytest-playwright parametrizes the browser tests with a
+    session-scoped browser name, and pytest's regrouping for that moves them back in among the
+    others: put them at the end again.
+    """
+    browser_tests = [item for item in items if HERE in item.path.parents]
+    if not browser_tests:
         return
-    skip = pytest.mark.skip(reason=f"Chromium ({CHROMIUM}) ontbreekt: browsertests overgeslagen")
-    for item in items:
-        if HERE in item.path.parents:
+    items[:] = [item for item in items if HERE not in item.path.parents] + browser_tests
+    if not CHROMIUM.exists():
+        skip = pytest.mark.skip(
+            reason=f"Chromium ({CHROMIUM}) ontbreekt: browsertests overgeslagen"
+        )
+        for item in browser_tests:
             item.add_marker(skip)
 
 
