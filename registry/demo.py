@@ -228,7 +228,7 @@ class _Builder:
 
     def enterprise_number(self, prefix="0"):
         while True:
-            body = f"{prefix}{self.rng.randrange(200_000_0, 999_999_9):07d}"
+            body = f"{prefix}{self.rng.randrange(2_000_000, 9_999_999):07d}"
             number = f"{body}{97 - int(body) % 97:02d}"
             if number not in self.used_numbers:
                 self.used_numbers.add(number)
@@ -281,7 +281,7 @@ class _Builder:
                 )
         # The municipalities of the period before, for the service areas before a merger date.
         self.predecessors = defaultdict(list)
-        for merger in MunicipalityMerger.objects.select_related("old", "new"):
+        for merger in MunicipalityMerger.objects.select_related("old").order_by("old__nis_code"):
             self.predecessors[merger.new_id].append(merger.old)
         merged = set(self.predecessors)
         earlier = {
