@@ -11,6 +11,8 @@ urlpatterns = [
     path("locaties/<int:pk>/", views.LocationDetailView.as_view(), name="location-detail"),
     path("locaties/<int:pk>/status/", views.licence_status_change, name="location-status"),
     path("organisaties/", views.OrganisationListView.as_view(), name="organisation-list"),
-    path("organisaties/<int:pk>/", views.OrganisationDetailView.as_view(), name="organisation-detail"),
+    path(
+        "organisaties/<int:pk>/", views.OrganisationDetailView.as_view(), name="organisation-detail"
+    ),
     path("gemeenten/", views.MunicipalityListView.as_view(), name="municipality-list"),
 ]
