@@ -15,19 +15,10 @@ from django_fsm import ConcurrentTransition
 from supervision.history import history_entries
 from supervision.lists import ScopedListView
 
-from . import queries, services
+from . import queries, resources, services
 from .filters import DeskFilter, LocationFilter, MunicipalityFilter, OrganisationFilter
 from .forms import StatusChangeForm
 from .models import Desk, Location, Municipality, Organisation, ServiceArea
-
-
-def _resource(name):
-    """The import-export resource of a model, if the resources module provides it."""
-    try:
-        from . import resources
-    except ImportError:  # pragma: no cover - resources are part of the product
-        return None
-    return getattr(resources, name, None)
 
 
 class DeskListView(ScopedListView):
@@ -36,14 +27,10 @@ class DeskListView(ScopedListView):
     filterset_class = DeskFilter
     template_name = "registry/desk_list.html"
     export_name = "loketten"
-    export_prefetch = ("service_areas__municipality",)
+    resource_class = resources.DeskResource
 
     def get_queryset(self):
         return queries.desks_with_current_area(self.get_base_queryset())
-
-    @property
-    def resource_class(self):
-        return _resource("DeskResource")
 
 
 class LocationListView(ScopedListView):
@@ -53,10 +40,7 @@ class LocationListView(ScopedListView):
     template_name = "registry/location_list.html"
     select_related = ("organisation", "municipality__province")
     export_name = "opvanglocaties"
-
-    @property
-    def resource_class(self):
-        return _resource("LocationResource")
+    resource_class = resources.LocationResource
 
 
 class OrganisationListView(ScopedListView):
@@ -65,10 +49,7 @@ class OrganisationListView(ScopedListView):
     filterset_class = OrganisationFilter
     template_name = "registry/organisation_list.html"
     export_name = "organisaties"
-
-    @property
-    def resource_class(self):
-        return _resource("OrganisationResource")
+    resource_class = resources.OrganisationResource
 
 
 class MunicipalityListView(ScopedListView):

@@ -58,3 +58,17 @@ def test_list_page_query_budget(client, client_manager, django_assert_max_num_qu
     LocationFactory.create_batch(50)
     with django_assert_max_num_queries(10):
         client.get(reverse("registry:location-list"))
+
+
+@pytest.mark.parametrize(
+    "page", ["registry:desk-list", "registry:location-list", "registry:organisation-list"]
+)
+def test_list_export_queries_do_not_grow_with_rows(client, client_manager, page):
+    client.force_login(client_manager)
+    url = reverse(page) + "?export=xlsx"
+    PAGES[page](1)
+    one, response = _count(client, url)
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    PAGES[page](49)
+    fifty, _ = _count(client, url)
+    assert fifty == one
