@@ -284,7 +284,10 @@ class Location(ConcurrentTransitionMixin, LicenceStatusWorkflow):
         ordering = ["name"]
         verbose_name = _("location")
         verbose_name_plural = _("locations")
-        permissions = [("change_licence_status", _("Can change the licence status of a location"))]
+        permissions = [
+            ("change_licence_status", _("Can change the licence status of a location")),
+            ("record_offer_info", _("Can record the offer info a location gave")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(subsidy_level__lte=3), name="location_subsidy_level_0_3"

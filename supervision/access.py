@@ -6,7 +6,9 @@ Three kinds of user:
 - desk staff see their own desks, the locations in those desks' current service areas, and the
   organisations behind them;
 - local-government users see the locations in their municipalities, the desks serving those
-  municipalities, and the organisations behind them.
+  municipalities, and the organisations behind them;
+- a desk's records (consultations, documents, annual reports, compliance) are seen by its staff and
+  by the local governments it serves; its evidence files only by its own staff.
 
 Every scoped model's queryset has ``for_user(user)``, which calls ``scope`` below. Each rule is a
 filter with subqueries, so it is one query whatever the number of desks or municipalities a user
@@ -98,3 +100,33 @@ def _organisation_rule(user, today):
     visible_desks = Desk.objects.filter(_desk_rule(user, today)).values("operator")
     visible_locations = Location.objects.filter(_location_rule(user, today)).values("organisation")
     return Q(pk__in=visible_desks) | Q(pk__in=visible_locations)
+
+
+# Obligations: a desk's records are seen by its own staff and by the local governments it serves;
+# evidence only by the desk's own staff (and by those who see everything).
+
+
+def _visible_desk_ids(user, today):
+    from registry.models import Desk
+
+    return Desk.objects.filter(_desk_rule(user, today)).values("pk")
+
+
+@rule("obligations.Consultation")
+@rule("obligations.DeskDocument")
+@rule("obligations.AnnualReport")
+def _desk_record_rule(user, today):
+    return Q(desk__in=_visible_desk_ids(user, today))
+
+
+@rule("obligations.Evidence")
+def _evidence_rule(user, today):
+    return Q(desk__in=_own_desk_ids(user))
+
+
+@rule("obligations.Compliance")
+def _compliance_rule(user, today):
+    from registry.models import Location
+
+    visible_locations = Location.objects.filter(_location_rule(user, today)).values("pk")
+    return Q(desk__in=_visible_desk_ids(user, today)) | Q(location__in=visible_locations)

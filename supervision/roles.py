@@ -20,17 +20,57 @@ _VIEW_REGISTRY = [
     "registry.view_location",
 ]
 
+_VIEW_OBLIGATIONS = [
+    f"obligations.view_{model}"
+    for model in (
+        "obligation",
+        "compliance",
+        "evidence",
+        "consultation",
+        "deskdocument",
+        "rubric",
+        "annualreport",
+        "reportfigure",
+    )
+]
+
 # role code -> (group name, permissions "app_label.codename"). Group names are data, kept in
 # Dutch, the product's language.
 ROLES = {
-    CLIENT_MANAGER: ("Klantenbeheerder", ["supervision.view_all_parties", *_VIEW_REGISTRY]),
+    CLIENT_MANAGER: (
+        "Klantenbeheerder",
+        [
+            "supervision.view_all_parties",
+            *_VIEW_REGISTRY,
+            *_VIEW_OBLIGATIONS,
+            "obligations.assess_compliance",
+            "obligations.validate_annualreport",
+            "obligations.add_annualreport",
+            "obligations.add_evidence",
+        ],
+    ),
     ENFORCEMENT_LEAD: (
         "Handhavingsverantwoordelijke",
-        ["supervision.view_all_parties", *_VIEW_REGISTRY],
+        ["supervision.view_all_parties", *_VIEW_REGISTRY, *_VIEW_OBLIGATIONS],
     ),
-    MANAGEMENT: ("Management", ["supervision.view_all_parties", *_VIEW_REGISTRY]),
-    DESK_STAFF: ("Loketmedewerker", [*_VIEW_REGISTRY]),
-    LOCAL_GOVERNMENT: ("Lokaal bestuur", [*_VIEW_REGISTRY]),
+    MANAGEMENT: (
+        "Management",
+        ["supervision.view_all_parties", *_VIEW_REGISTRY, *_VIEW_OBLIGATIONS],
+    ),
+    DESK_STAFF: (
+        "Loketmedewerker",
+        [
+            *_VIEW_REGISTRY,
+            *_VIEW_OBLIGATIONS,
+            "obligations.add_evidence",
+            "obligations.withdraw_evidence",
+            "obligations.add_consultation",
+            "obligations.add_deskdocument",
+            "obligations.change_annualreport",
+            "registry.record_offer_info",
+        ],
+    ),
+    LOCAL_GOVERNMENT: ("Lokaal bestuur", [*_VIEW_REGISTRY, *_VIEW_OBLIGATIONS]),
     ADMINISTRATOR: (
         "Functioneel beheerder",
         [
@@ -48,6 +88,11 @@ ROLES = {
             ),
             "registry.change_desk_status",
             "registry.change_licence_status",
+            *_VIEW_OBLIGATIONS,
+            "obligations.add_obligation",
+            "obligations.change_obligation",
+            "obligations.change_rubric",
+            "obligations.add_annualreport",
         ],
     ),
 }
@@ -58,7 +103,12 @@ def group_name(role):
 
 
 def sync_roles(apps=None):
-    """Create or update the groups and their permissions. Safe to run again."""
+    """Create or update the groups and their permissions. Safe to run again.
+
+    Each migration that adds permissions runs this again (e.g. ``obligations/0002_roles``). In an
+    earlier migration, the permissions of models that do not exist yet are left for that later
+    run; outside migrations a missing permission is an error (a typo in ``ROLES``).
+    """
     from django.apps import apps as global_apps
     from django.contrib.auth.management import create_permissions
 
@@ -73,15 +123,19 @@ def sync_roles(apps=None):
             app_config.models_module = None
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
+    in_migration = apps is not global_apps
+    existing = {
+        f"{app_label}.{codename}": pk
+        for pk, app_label, codename in Permission.objects.values_list(
+            "pk", "content_type__app_label", "codename"
+        )
+    }
     for role, (_label, perms) in ROLES.items():
         group, _created = Group.objects.get_or_create(name=group_name(role))
-        wanted = []
-        for perm in perms:
-            app_label, codename = perm.split(".")
-            wanted.append(
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            )
-        group.permissions.set(wanted)
+        missing = [perm for perm in perms if perm not in existing]
+        if missing and not in_migration:
+            raise LookupError(f"Unknown permissions for role {role}: {', '.join(missing)}")
+        group.permissions.set([existing[perm] for perm in perms if perm in existing])
 
 
 def user_roles(user):

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -53,6 +54,7 @@ INSTALLED_APPS = [
     "import_export",
     "supervision",
     "registry",
+    "obligations",
 ]
 
 MIDDLEWARE = [
@@ -150,7 +152,17 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout"
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 0}
 CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 1
 CELERY_REDIS_SOCKET_TIMEOUT = 1
-CELERY_BEAT_SCHEDULE = {}
+CELERY_BEAT_SCHEDULE = {
+    # Derived compliance is recomputed when its records change, and nightly for the dates that pass.
+    "recompute-compliance": {
+        "task": "obligations.tasks.recompute_all_compliance",
+        "schedule": crontab(hour=2, minute=0),
+    },
+    "obligation-reminders": {
+        "task": "obligations.tasks.send_reminders",
+        "schedule": crontab(hour=7, minute=0),
+    },
+}
 
 # Email
 EMAIL_BACKEND = os.environ.get(
@@ -183,6 +195,16 @@ SESSION_COOKIE_HTTPONLY = True
 # Imports and uploads
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10000
 IMPORT_EXPORT_SKIP_ADMIN_LOG = True  # imports write their own history rows in bulk
+
+# Evidence uploads: size limit in bytes (default 20 MB); allowed types are checked from the content.
+EVIDENCE_MAX_BYTES = int(os.environ.get("EVIDENCE_MAX_BYTES", str(20 * 1024 * 1024)))
+FILE_UPLOAD_PERMISSIONS = 0o640
+
+# Obligation deadlines, as month-day: the annual report of year Y is due on this day of Y+1; desks
+# without a consultation by CONSULTATION_REMINDER_DATE get a reminder.
+ANNUAL_REPORT_DEADLINE = os.environ.get("ANNUAL_REPORT_DEADLINE", "03-31")
+ANNUAL_REPORT_REMINDER_DAYS = int(os.environ.get("ANNUAL_REPORT_REMINDER_DAYS", "30"))
+CONSULTATION_REMINDER_DATE = os.environ.get("CONSULTATION_REMINDER_DATE", "11-01")
 
 # Lists
 PAGE_SIZE = int(os.environ.get("PAGE_SIZE", "50"))
