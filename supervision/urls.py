@@ -13,5 +13,6 @@ urlpatterns = [
     # The language can be chosen before logging in.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("register/", include("registry.urls")),
+    path("verplichtingen/", include("obligations.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,3 @@
+"""consultations pages."""
+
+urlpatterns = []
