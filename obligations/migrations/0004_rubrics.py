@@ -2,7 +2,9 @@ from django.db import migrations
 
 
 def load(apps, schema_editor):
-    pass  # filled in with the annual report rubrics (fixtures/obligations/)
+    from obligations.rubrics import load_rubrics
+
+    load_rubrics(apps)  # annual report rubrics from fixtures/obligations/rubrics.csv (idempotent)
 
 
 class Migration(migrations.Migration):
