@@ -1,0 +1,1 @@
+"""Forms of the obligations pages, one module per concern."""
