@@ -387,3 +387,34 @@ class ReportFigure(models.Model):
 
     def __str__(self):
         return f"{self.rubric}: {self.unique}/{self.unanswered}"
+
+
+class ReminderKind(models.TextChoices):
+    CONSULTATION = "consultation", _("no consultation yet this year")
+    ANNUAL_REPORT = "annual_report", _("annual report not yet submitted")
+
+
+class Reminder(models.Model):
+    """An email reminder to a desk's staff, recorded so that it goes out once (``reminders.py``).
+
+    The row is written before the email, as an outbox: ``sent_at`` is set once the email went out,
+    and a row still without it is sent again on the next run.
+    """
+
+    desk = models.ForeignKey(Desk, on_delete=models.PROTECT, related_name="reminders")
+    kind = models.CharField(_("kind"), max_length=20, choices=ReminderKind.choices)
+    year = models.PositiveSmallIntegerField(_("year"))
+    recipients = models.TextField(_("recipients"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        constraints = [
+            models.UniqueConstraint(fields=["desk", "kind", "year"], name="reminder_once")
+        ]
+
+    def __str__(self):
+        return f"{self.desk} {self.get_kind_display()} {self.year}"
