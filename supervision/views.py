@@ -17,6 +17,11 @@ def home(request):
         "my_municipalities": user.municipalities.valid_on(timezone.localdate()).order_by("name"),
         "sees_everything": access.sees_everything(user),
     }
+    if user.has_perm("obligations.view_compliance"):
+        # The desk portal: each of the user's desks with its obligations this year.
+        from obligations.portal import desk_portal
+
+        context["desk_portals"] = desk_portal(user)
     if context["sees_everything"]:
         context["desk_count"] = Desk.objects.count()
         context["location_count"] = Location.objects.count()
