@@ -3,9 +3,9 @@
 
 Each write locks the report's row, runs the workflow transition (``obligations.workflow``), and
 saves with who and why in the history row. After the commit the desk's compliance is recomputed
-(``recompute_compliance``): obligation D5 of year Y is about the report of year Y (submitted by
-the deadline in Y+1, then shared with the providers and published), so the compliance year passed
-is the report's year.
+(``recompute_compliance``): obligation D5 of compliance year Y is about the report of year Y-1,
+the data reported to Opgroeien (and shared with the providers) in year Y (``obligations.compliance``),
+so a change to the report of year Y recomputes the desk's compliance of year Y+1.
 
 Who does what:
 
@@ -83,12 +83,17 @@ def last_overdue_year(today=None):
     return year if today > report_deadline(year) else year - 1
 
 
-def recompute_compliance(desk_id, year):
-    """After the commit, recompute the desk's derived compliance of ``year`` (D5)."""
-    transaction.on_commit(
-        lambda: compliance.recompute_for_desk(desk_id, year),
-        robust=True,
-    )
+def compliance_year(report_year):
+    """The compliance year whose D5 is about the report of ``report_year``: the next one, in
+    which the report is due, shared and published."""
+    return report_year + 1
+
+
+def recompute_compliance(desk_id, report_year):
+    """After the commit, recompute the desk's derived compliance (D5) that the report of
+    ``report_year`` counts for."""
+    year = compliance_year(report_year)
+    transaction.on_commit(lambda: compliance.recompute_for_desk(desk_id, year), robust=True)
 
 
 # --- Who may do what now ------------------------------------------------------------------------
