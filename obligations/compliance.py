@@ -211,14 +211,25 @@ class LicenceTimeline:
 
     def __init__(self, history):
         self.history = history
+        self._ends = {}
+
+    def _end_of(self, day):
+        """The first moment after ``day`` in the project's time zone (cached: it is slow)."""
+        end = self._ends.get(day)
+        if end is None:
+            midnight = datetime.datetime.combine(
+                day + datetime.timedelta(days=1), datetime.time.min
+            )
+            end = self._ends[day] = timezone.make_aware(midnight)
+        return end
 
     def status_on(self, location, day):
         rows = self.history.get(location.id)
         if not rows:
             return location.licence_status
-        end = timezone.make_aware(
-            datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min)
-        )
+        if len(rows) == 1:
+            return rows[0][1]
+        end = self._end_of(day)
         status = rows[0][1]
         for when, value in rows:
             if when >= end:
@@ -241,6 +252,18 @@ class Facts:
     operators_with_locations: set  # organisation ids running a licensed location
     consultation_reminder: datetime.date  # D3 turns overdue on this day of the year
     report_deadline: datetime.date  # the deadline of the previous year's report (D5)
+    _location_state: dict = dataclasses.field(default_factory=dict, repr=False)
+
+    def location_state(self, location):
+        """(licensed, has a desk) on the reference date, worked out once per location."""
+        state = self._location_state.get(location.id)
+        if state is None:
+            day = self.period.reference
+            state = self._location_state[location.id] = (
+                self.licences.status_on(location, day) in LICENSED,
+                self.geography.has_desk(location.municipality_id, day),
+            )
+        return state
 
     def locations_in_area(self, desk_id, day):
         """Locations in the desk's service area on ``day`` whose licence was active that day."""
@@ -292,15 +315,15 @@ def desk_applicability(obligation, desk, facts):
 
 def location_applicability(obligation, location, facts):
     """None when the obligation applies to the location this year, else not applicable."""
-    day = facts.period.reference
     if obligation.applicability not in (
         Applicability.LOCATION_WITH_DESK,
         Applicability.PLUS_SUBSIDY_WITH_DESK,
     ):
         return Outcome(S.NOT_APPLICABLE, "Deze verplichting geldt niet voor een opvanglocatie.")
-    if facts.licences.status_on(location, day) not in LICENSED:
+    licensed, has_desk = facts.location_state(location)
+    if not licensed:
         return Outcome(S.NOT_APPLICABLE, "De vergunning van de opvanglocatie is beëindigd.")
-    if not facts.geography.has_desk(location.municipality_id, day):
+    if not has_desk:
         return Outcome(
             S.NOT_APPLICABLE, "De gemeente van de opvanglocatie heeft geen lokaal loket."
         )

@@ -40,6 +40,8 @@ from ..models import (
 S = ComplianceStatus
 BATCH_SIZE = 2000
 WRITTEN_FIELDS = ["status", "reason", "details", "derived", "updated_at"]
+# What a recompute reads of the existing rows: every column but updated_at (set anew on a change).
+ROW_FIELDS = [f.attname for f in Compliance._meta.concrete_fields if f.name != "updated_at"]
 ASSESSED_STATUSES = (S.MET, S.NOT_MET, S.WAIVED)
 
 
@@ -287,29 +289,32 @@ def _recompute(year, *, desks=None, locations=None, today=None):
             )
         now = timezone.now()
         to_update = []
-        for row in existing:
-            key = (
-                (row.obligation_id, "desk", row.desk_id)
-                if row.desk_id
-                else (row.obligation_id, "location", row.location_id)
-            )
-            outcome = wanted.pop(key, None)
+        for values in existing.order_by().values_list(*ROW_FIELDS):
+            row = dict(zip(ROW_FIELDS, values, strict=True))
+            party = "desk" if row["desk_id"] else "location"
+            outcome = wanted.pop((row["obligation_id"], party, row[f"{party}_id"]), None)
             if outcome is None:
                 continue
-            if not row.derived:
+            if not row["derived"]:
                 result.assessed += 1
                 continue
-            if (row.status, row.reason, row.details) == (
+            if (row["status"], row["reason"], row["details"]) == (
                 outcome.status,
                 outcome.reason,
                 outcome.details,
             ):
                 result.unchanged += 1
                 continue
-            row.status, row.reason, row.details = outcome.status, outcome.reason, outcome.details
-            row.updated_at = now
-            _mark_automatic(row)
-            to_update.append(row)
+            # Only the rows that change become model instances (the history row copies them).
+            row.update(
+                status=outcome.status,
+                reason=outcome.reason,
+                details=outcome.details,
+                updated_at=now,
+            )
+            changed = Compliance(**row)
+            _mark_automatic(changed)
+            to_update.append(changed)
         to_create = []
         for (obligation_id, party, party_id), outcome in wanted.items():
             row = Compliance(
