@@ -30,6 +30,7 @@ from .models import (
     ReportFigure,
     Rubric,
 )
+from .resources import AnnualReportImportExportMixin
 
 
 @admin.register(Obligation)
@@ -131,7 +132,9 @@ class ReportFigureInline(admin.TabularInline):
 
 
 @admin.register(AnnualReport)
-class AnnualReportAdmin(WorkflowHistoryMixin, SimpleHistoryAdmin):
+class AnnualReportAdmin(AnnualReportImportExportMixin, WorkflowHistoryMixin, SimpleHistoryAdmin):
+    """Import and export in the report import format (``obligations.resources``)."""
+
     list_display = ("desk", "year", "state", "full_year", "submitted_at", "shared_on")
     list_filter = ("state", "year", "full_year")
     list_select_related = ("desk",)
