@@ -249,4 +249,16 @@ def withdraw_evidence(evidence_id, *, user, reason):
         evidence._change_reason = reason
         evidence._history_user = user
         evidence.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_reason"])
+        if evidence.consultation_id is not None:
+            # Withdrawn minutes may leave the consultation without any (obligation D3).
+            _recompute_after_commit(evidence.desk_id, evidence.consultation.date.year)
     return evidence
+
+
+def _recompute_after_commit(desk_id, year):
+    def recompute():
+        from . import compliance
+
+        compliance.recompute_for_desk(desk_id, year)
+
+    transaction.on_commit(recompute, robust=True)

@@ -98,9 +98,18 @@ def _may_replace(user, evidence):
     )
 
 
-def _refusal_to_form(form, error, field="file"):
-    for message in error.messages:
-        form.add_error(field if field in form.fields else None, message)
+# A refusal's code names the field it concerns; a refused file is the file field's.
+FIELD_OF_CODE = {"description": "description", "obligation": "obligation", "year": "year"}
+
+
+def _refusal_to_form(form, error):
+    field = FIELD_OF_CODE.get(getattr(error, "code", None), "file")
+    if isinstance(error, PermissionDenied):
+        texts, field = [str(error) or _("You may not upload evidence for this desk.")], None
+    else:
+        texts = error.messages
+    for text in texts:
+        form.add_error(field if field in form.fields else None, text)
 
 
 @permission_required("obligations.add_evidence", raise_exception=True)
@@ -123,7 +132,7 @@ def evidence_create(request):
                     year=data["year"],
                 )
             except (ValidationError, PermissionDenied) as error:
-                _refusal_to_form(form, _as_validation_error(error))
+                _refusal_to_form(form, error)
             else:
                 messages.success(request, _("The file was uploaded."))
                 return redirect("obligations:evidence-detail", evidence.pk)
@@ -136,12 +145,6 @@ def evidence_create(request):
         if form.fields["desk"].queryset.count() == 1 and "desk" not in initial:
             form.initial["desk"] = form.fields["desk"].queryset.get().pk
     return render(request, "obligations/evidence_form.html", {"form": form})
-
-
-def _as_validation_error(error):
-    if isinstance(error, ValidationError):
-        return error
-    return ValidationError(str(error) or _("You may not upload evidence for this desk."))
 
 
 @permission_required("obligations.add_evidence", raise_exception=True)
@@ -169,7 +172,7 @@ def evidence_new_version(request, pk):
                     replaces=old,
                 )
             except (ValidationError, PermissionDenied) as error:
-                _refusal_to_form(form, _as_validation_error(error))
+                _refusal_to_form(form, error)
             else:
                 messages.success(request, _("The new version was uploaded."))
                 return redirect("obligations:evidence-detail", evidence.pk)

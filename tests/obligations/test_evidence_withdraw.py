@@ -134,3 +134,29 @@ def test_the_detail_page_offers_withdrawal_only_when_permitted(
     assert withdraw_url in client.get(url).text
     client.force_login(client_manager)
     assert withdraw_url not in client.get(url).text
+
+
+def test_withdrawing_minutes_recomputes_the_desks_consultation_duty(
+    world, django_capture_on_commit_callbacks
+):
+    """Obligation D3 counts consultations with minutes: withdrawn minutes no longer count."""
+    import datetime
+
+    from obligations.models import Compliance, Consultation
+    from obligations.services import compliance
+
+    day = datetime.date(s.THIS_YEAR, 1, 10)
+    consultation = Consultation.objects.create(
+        desk=world.desk_a, date=day, kind="cooperation", recorded_by=world.staff_a
+    )
+    d3 = Compliance.objects.filter(desk=world.desk_a, year=s.THIS_YEAR, obligation__code="D3")
+    minutes = s.upload(
+        world, "notulen.pdf", consultation=consultation, obligation=None, year=s.THIS_YEAR
+    )
+    compliance.recompute_for_desk(world.desk_a.pk, s.THIS_YEAR)
+    assert d3.get().status == "met"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        withdraw_evidence(minutes.pk, user=world.staff_a, reason="Verkeerd verslag")
+
+    assert d3.get().status != "met"
