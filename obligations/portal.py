@@ -56,12 +56,25 @@ class Missing:
     url: str | None = None
 
 
+STATUS_LOOK = {
+    ComplianceStatus.MET: "status-active",
+    ComplianceStatus.NOT_MET: "status-revoked",
+    ComplianceStatus.OVERDUE: "status-revoked",
+    ComplianceStatus.PENDING: "status-suspended",
+}
+"""The stylesheet's colours for a status: green, red, amber (the others stay neutral)."""
+
+
 @dataclasses.dataclass
 class ObligationRow:
     obligation: Obligation
     compliance: Compliance | None
     missing: list
     actions: list
+
+    @property
+    def look(self):
+        return STATUS_LOOK.get(self.compliance.status, "") if self.compliance else ""
 
 
 @dataclasses.dataclass
@@ -139,26 +152,20 @@ def _actions(obligation, desk, year, report, report_year):
                 _url("obligations:consultation-list", query={"desk": desk.pk, "year": year}),
             )
         )
-    elif derivation == Derivation.PROCEDURE:
-        actions.append(
-            (
-                _("Record a new version of the procedure"),
-                _url(
-                    "obligations:document-create",
-                    query={"desk": desk.pk, "kind": DocumentKind.PROCEDURE},
-                ),
-            )
+    elif derivation in (Derivation.PROCEDURE, Derivation.AGREEMENTS_SENT):
+        kind = (
+            DocumentKind.PROCEDURE
+            if derivation == Derivation.PROCEDURE
+            else DocumentKind.AGREEMENTS
         )
-    elif derivation == Derivation.AGREEMENTS_SENT:
-        actions.append(
-            (
-                _("Record a new version of the agreements"),
-                _url(
-                    "obligations:document-create",
-                    query={"desk": desk.pk, "kind": DocumentKind.AGREEMENTS},
-                ),
-            )
+        query = {"desk": desk.pk, "kind": kind}
+        label = (
+            _("Record a new version of the procedure")
+            if kind == DocumentKind.PROCEDURE
+            else _("Record a new version of the agreements")
         )
+        actions.append((label, _url("obligations:document-create", query=query)))
+        actions.append((_("All versions"), _url("obligations:document-list", query=query)))
     elif derivation == Derivation.REPORT_SHARED:
         if report is not None:
             actions.append(

@@ -34,7 +34,7 @@ class ConsultationStartForm(forms.Form):
         if len(only) == 1:
             # One desk: no choice to make (a disabled field takes its initial value).
             self.fields["desk"].widget = forms.HiddenInput()
-            self.fields["desk"].initial = only[0].pk
+            self.fields["desk"].initial = self.initial["desk"] = only[0].pk
             self.fields["desk"].disabled = True
 
     def clean_date(self):

@@ -22,7 +22,7 @@ class DocumentStartForm(forms.Form):
         only = list(desks[:2])
         if len(only) == 1:
             self.fields["desk"].widget = forms.HiddenInput()
-            self.fields["desk"].initial = only[0].pk
+            self.fields["desk"].initial = self.initial["desk"] = only[0].pk
             self.fields["desk"].disabled = True
 
 

@@ -82,8 +82,12 @@ def consultation_create(request):
     desks = own_desks(request.user).order_by("name")
     if not desks.exists():
         raise PermissionDenied(_("You may only record this for a desk you work for."))
-    data = request.POST if request.method == "POST" else (request.GET or None)
-    start = ConsultationStartForm(data, desks=desks)
+    if request.method == "POST":
+        data = request.POST
+    else:  # a link may name the desk (?desk=): the date is still to be chosen
+        data = request.GET if "date" in request.GET else None
+    initial = {"desk": request.GET["desk"]} if request.GET.get("desk", "").isdigit() else {}
+    start = ConsultationStartForm(data, desks=desks, initial=initial)
     if not start.is_valid():
         return _render_form(request, start, step=1)
     desk, date = start.cleaned_data["desk"], start.cleaned_data["date"]

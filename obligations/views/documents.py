@@ -46,8 +46,12 @@ def document_create(request):
     desks = own_desks(request.user).order_by("name")
     if not desks.exists():
         raise PermissionDenied(_("You may only record this for a desk you work for."))
-    data = request.POST if request.method == "POST" else (request.GET or None)
-    start = DocumentStartForm(data, desks=desks)
+    if request.method == "POST":
+        data = request.POST
+    else:  # a link names the kind (?kind=) and may name the desk
+        data = request.GET if "kind" in request.GET else None
+    initial = {"desk": request.GET["desk"]} if request.GET.get("desk", "").isdigit() else {}
+    start = DocumentStartForm(data, desks=desks, initial=initial)
     if not start.is_valid():
         return _render(request, start, step=1)
     desk, kind = start.cleaned_data["desk"], start.cleaned_data["kind"]

@@ -46,3 +46,11 @@ def make_world():
     return World(
         gent, brugge, staff, brugge_staff, kind_en_co, zonnetje, stopped, in_brugge, gent_location
     )
+
+
+def pdf_file(name="verslag.pdf"):
+    """A small valid PDF, as a browser would upload it."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    content = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+    return SimpleUploadedFile(name, content, content_type="application/pdf")

@@ -194,3 +194,10 @@ def test_list_queries_do_not_grow_with_rows(client, world, django_assert_num_que
         response = client.get(url)
     assert len(response.context["object_list"]) == 50
     assert len(fifty) == len(one)
+
+
+def test_a_link_naming_the_desk_opens_step_one_without_errors(client, world):
+    client.force_login(world.staff)
+    response = client.get(reverse("obligations:consultation-create"), {"desk": world.gent.pk})
+    assert response.context["step"] == 1
+    assert not response.context["form"].is_bound
