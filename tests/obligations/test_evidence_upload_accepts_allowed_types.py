@@ -136,3 +136,26 @@ def test_the_form_fills_in_desk_obligation_and_year_from_the_address(client, wor
     assert form.initial["desk"] == world.desk_a.pk
     assert form.initial["obligation"] == world.obligation.pk
     assert form.initial["year"] == 2023
+
+
+def test_an_upload_buffered_on_disk_is_stored_intact(client, world, settings):
+    """Uploads over FILE_UPLOAD_MAX_MEMORY_SIZE arrive as a temporary file, which is moved."""
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 10
+    content = s.pdf() + b"%" * 5000
+    client.force_login(world.staff_a)
+    response = client.post(
+        reverse("obligations:evidence-create"),
+        {
+            "desk": world.desk_a.pk,
+            "year": s.THIS_YEAR,
+            "obligation": world.obligation.pk,
+            "description": "Groot verslag",
+            "file": s.uploaded("groot.pdf", content),
+        },
+    )
+    assert response.status_code == 302
+    evidence = Evidence.objects.get()
+    assert evidence.sha256 == hashlib.sha256(content).hexdigest()
+    with evidence.file.open("rb") as handle:
+        assert handle.read() == content
+    assert oct(os.stat(evidence.file.path).st_mode & 0o777) == oct(settings.FILE_UPLOAD_PERMISSIONS)
