@@ -124,3 +124,46 @@ def test_recompute_all_queries_do_not_grow_with_desks():
     assert Compliance.objects.filter(desk__isnull=False).count() == 50 * 7
     assert len(fifty) == len(one), f"{len(one)} reads for 1 desk, {len(fifty)} for 50"
     assert len(one) <= 20
+
+
+def test_a_recompute_during_a_request_records_no_user():
+    """After-commit recomputes run inside the request of the write that caused them: their history
+    rows still carry no user (the change is the system's, not the user's)."""
+    from django.test import RequestFactory
+    from simple_history.models import HistoricalRecords
+
+    from supervision import roles
+    from tests.factories import UserFactory
+
+    desk, _ = desk_with_locations(1)
+    request = RequestFactory().get("/")
+    request.user = UserFactory(role=roles.DESK_STAFF, desks=[desk])
+    HistoricalRecords.context.request = request
+    try:
+        rows = derive_desk(desk)
+    finally:
+        del HistoricalRecords.context.request
+    assert {row.history.get().history_user for row in rows.values()} == {None}
+
+
+def test_recording_a_consultation_recomputes_the_desk_after_commit(
+    django_capture_on_commit_callbacks,
+):
+    from obligations.services.consultations import record_consultation
+    from supervision import roles
+    from tests.factories import UserFactory
+
+    desk, locations = desk_with_locations(1)
+    derive_desk(desk, year=datetime.date.today().year, today=datetime.date.today())
+    staff = UserFactory(role=roles.DESK_STAFF, desks=[desk])
+    with django_capture_on_commit_callbacks(execute=True):
+        record_consultation(
+            user=staff,
+            desk=desk,
+            date=datetime.date.today(),
+            kind="cooperation",
+            invitees=[locations[0].organisation],
+        )
+    d1 = Compliance.objects.get(desk=desk, obligation__code="D1", year=datetime.date.today().year)
+    assert d1.status == "met"
+    assert d1.history.first().history_change_reason == "Automatisch afgeleid"
