@@ -108,7 +108,7 @@ def is_desk_staff(user, desk_id):
     desk_ids = getattr(user, "_report_desk_ids", None)
     if desk_ids is None:
         desk_ids = set(Desk.objects.filter(staff=user).values_list("pk", flat=True))
-        user._report_desk_ids = desk_ids  # once per request
+        user._report_desk_ids = desk_ids  # once per user object, i.e. per request
     return desk_id in desk_ids
 
 
@@ -119,10 +119,6 @@ def may_act(user, name, report):
     return bool(user and user.is_active and user.has_perm(VALIDATE_PERMISSION))
 
 
-def _state(report):
-    return report.get_state_display()
-
-
 def refusal(report, name, user):
     """Why ``user`` cannot run transition ``name`` on ``report`` now, or None if they can."""
     if not may_act(user, name, report):
@@ -130,16 +126,15 @@ def refusal(report, name, user):
             return _("Only the desk's own staff can do this.")
         return _("Only a client manager can validate or return an annual report.")
     if not can_proceed(getattr(report, name)):
-        return _("Not possible while the report is “%(state)s”.") % {"state": _state(report)}
+        return _("Not possible while the report is “%(state)s”.") % {
+            "state": report.get_state_display()
+        }
     if name == "submit" and not _has_total(report):
         return _("Fill in the figures (at least the total) before submitting the report.")
     return None
 
 
 def _has_total(report):
-    prefetched = getattr(report, "_prefetched_objects_cache", {}).get("figures")
-    if prefetched is not None:
-        return any(f.rubric.code == TOTAL for f in prefetched)
     return report.figures.filter(rubric__code=TOTAL).exists()
 
 

@@ -332,3 +332,18 @@ def test_others_cannot_open_a_report(client, gent, role):
     response = client.post(reverse("obligations:report-open"), {"desk": gent.pk, "year": 2023})
     assert response.status_code == 403
     assert AnnualReport.objects.count() == 0
+
+
+def test_pages_are_dutch_by_default(client, client_manager, gent, reports):
+    client.force_login(client_manager)
+    page = client.get(detail(reports[0])).text
+    assert "Jaarverslag 2023 – Loket Gent" in page
+    assert "Terugsturen naar het loket" in page
+    assert "Zonder opvangvoorstel" in page
+    client.force_login(desk_staff(gent))
+    report = make_report(gent, 2024)
+    page = client.post(
+        reverse("obligations:report-edit", args=[report.pk]),
+        {"full_year": "yes", "unique_total": "5", "unanswered_total": "6"},
+    ).text
+    assert "Totaal – zonder opvangvoorstel (6) is groter dan Totaal – unieke vragen (5)" in page
