@@ -324,13 +324,13 @@ class ComplianceDetailView(PermissionRequiredMixin, DetailView):
         if user.has_perm("obligations.assess_compliance"):
             statuses = service.assessable_statuses(compliance)
             if statuses:
-                context["assessment_form"] = kwargs.get("assessment_form") or AssessmentForm(
+                context["assessment_form"] = AssessmentForm(
                     statuses=statuses,
                     evidence=party_evidence(compliance),
                     initial={"evidence": [e.pk for e in linked]},
                 )
             if not compliance.derived:
-                context["withdraw_form"] = kwargs.get("withdraw_form") or WithdrawAssessmentForm()
+                context["withdraw_form"] = WithdrawAssessmentForm(prefix="withdraw")
         return context
 
 
@@ -377,7 +377,7 @@ def compliance_assess(request, pk):
 @permission_required("obligations.assess_compliance", raise_exception=True)
 def compliance_withdraw_assessment(request, pk):
     compliance = _scoped_row(request, pk)
-    form = WithdrawAssessmentForm(request.POST)
+    form = WithdrawAssessmentForm(request.POST, prefix="withdraw")
     if form.is_valid():
         try:
             service.withdraw_assessment(

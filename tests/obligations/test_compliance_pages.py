@@ -192,10 +192,10 @@ def test_withdrawing_needs_confirmation(client, client_manager):
     compliance.assess(d6.pk, user=client_manager, status="waived", reason="Tijdelijk.")
     client.force_login(client_manager)
     url = reverse("obligations:compliance-withdraw-assessment", args=[d6.pk])
-    client.post(url, {"reason": "Vergissing."})
+    client.post(url, {"withdraw-reason": "Vergissing."})
     d6.refresh_from_db()
     assert d6.status == "waived"
-    client.post(url, {"reason": "Vergissing.", "confirm": "on"})
+    client.post(url, {"withdraw-reason": "Vergissing.", "withdraw-confirm": "on"})
     d6.refresh_from_db()
     assert (d6.status, d6.derived) == ("pending", True)
 
