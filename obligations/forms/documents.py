@@ -54,8 +54,8 @@ class DocumentForm(DocumentStartForm):
         queryset=Organisation.objects.none(),
         required=False,
         help_text=_(
-            "The procedure is agreed with the providers: every provider with an active location in "
-            "today's service area is selected. Untick those not consulted."
+            "Every provider with an active location in today's service area is selected. Untick "
+            "those not consulted."
         ),
     )
     communicated_on = forms.DateField(
@@ -77,13 +77,21 @@ class DocumentForm(DocumentStartForm):
     file = forms.FileField(label=_("The document"))
     description = forms.CharField(label=_("Description"), max_length=500, required=False)
 
-    def __init__(self, *args, desks, providers, locations, **kwargs):
+    # The fields each kind asks for: the LOK advice is D2's, the communication D4's.
+    NOT_FOR = {
+        DocumentKind.PROCEDURE: ("communicated_on", "recipients"),
+        DocumentKind.AGREEMENTS: ("lok_advice_on",),
+    }
+
+    def __init__(self, *args, kind, desks, providers, locations, **kwargs):
         super().__init__(*args, desks=desks, **kwargs)
         # Chosen in step 1: the choices below are computed for them.
         self.fields["desk"].widget = forms.HiddenInput()
         self.fields["kind"].widget = forms.HiddenInput()
         self.fields["providers_consulted"].queryset = providers
         self.fields["recipients"].queryset = locations.select_related("municipality")
+        for name in self.NOT_FOR.get(kind, ()):
+            del self.fields[name]
 
     def clean(self):
         cleaned = super().clean()

@@ -57,6 +57,7 @@ def document_create(request):
     desk, kind = start.cleaned_data["desk"], start.cleaned_data["kind"]
     today = timezone.localdate()
     options = {
+        "kind": kind,
         "desks": desks,
         "providers": providers_in_area(desk, today),
         "locations": locations_in_area(desk, today),
@@ -82,10 +83,10 @@ def document_create(request):
                 desk=desk,
                 kind=kind,
                 adopted_on=data["adopted_on"],
-                lok_advice_on=data["lok_advice_on"],
+                lok_advice_on=data.get("lok_advice_on"),
                 providers_consulted=data["providers_consulted"],
-                communicated_on=data["communicated_on"],
-                recipients=data["recipients"],
+                communicated_on=data.get("communicated_on"),
+                recipients=data.get("recipients", ()),
                 uploaded_file=data["file"],
                 description=data["description"],
             )

@@ -144,3 +144,12 @@ def test_list_queries_do_not_grow_with_rows(client, world):
         response = client.get(url)
     assert len(response.context["object_list"]) == 50
     assert len(fifty) == len(one)
+
+
+def test_each_kind_asks_only_for_its_own_dates(client, world):
+    client.force_login(world.staff)
+    url = reverse("obligations:document-create")
+    procedure = client.get(url, {"kind": "procedure"}).context["form"]
+    agreements = client.get(url, {"kind": "agreements"}).context["form"]
+    assert "lok_advice_on" in procedure.fields and "recipients" not in procedure.fields
+    assert "recipients" in agreements.fields and "lok_advice_on" not in agreements.fields
