@@ -16,6 +16,17 @@ def navigation(request):
         items.append((_("Locations"), reverse("registry:location-list")))
     if user.has_perm("registry.view_organisation"):
         items.append((_("Organisations"), reverse("registry:organisation-list")))
+    if user.has_perm("obligations.view_compliance"):
+        items.append((_("Compliance"), reverse("obligations:compliance-matrix")))
+    if user.has_perm("obligations.view_consultation"):
+        items.append((_("Consultations"), reverse("obligations:consultation-list")))
+    if user.has_perm("obligations.view_annualreport"):
+        items.append((_("Annual reports"), reverse("obligations:report-list")))
+    # Local governments hold the view permission but see no evidence (supervision/access.py).
+    if user.has_perm("obligations.view_evidence") and (
+        access.sees_everything(user) or user.has_perm("obligations.add_evidence")
+    ):
+        items.append((_("Evidence"), reverse("obligations:evidence-list")))
     if access.sees_everything(user) and user.has_perm("registry.view_municipality"):
         items.append((_("Municipalities"), reverse("registry:municipality-list")))
     if user.is_staff:
