@@ -56,25 +56,12 @@ class Missing:
     url: str | None = None
 
 
-STATUS_LOOK = {
-    ComplianceStatus.MET: "status-active",
-    ComplianceStatus.NOT_MET: "status-revoked",
-    ComplianceStatus.OVERDUE: "status-revoked",
-    ComplianceStatus.PENDING: "status-suspended",
-}
-"""The stylesheet's colours for a status: green, red, amber (the others stay neutral)."""
-
-
 @dataclasses.dataclass
 class ObligationRow:
     obligation: Obligation
     compliance: Compliance | None
     missing: list
     actions: list
-
-    @property
-    def look(self):
-        return STATUS_LOOK.get(self.compliance.status, "") if self.compliance else ""
 
 
 @dataclasses.dataclass
