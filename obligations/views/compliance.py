@@ -37,15 +37,6 @@ from ..models import Compliance, ComplianceStatus, Derivation, Evidence
 from ..services import compliance as service
 
 S = ComplianceStatus
-# The look of a status, with the stylesheet's existing colours (the text says it too).
-STATUS_STYLE = {
-    S.MET: "status-active",
-    S.NOT_MET: "status-revoked",
-    S.OVERDUE: "status-revoked",
-    S.PENDING: "status-suspended",
-    S.WAIVED: "",
-    S.NOT_APPLICABLE: "",
-}
 PAGE_SIZES = {"50": 50, "250": 250, "all": 100_000}
 
 
@@ -65,7 +56,7 @@ class Cell:
         self.pk = row.pk
         self.status = row.status
         self.label = S(row.status).label
-        self.style = STATUS_STYLE.get(row.status, "")
+        self.style = f"status-{row.status}"
         self.assessed = not row.derived
         self.url = url
 
@@ -165,7 +156,7 @@ class MatrixView(ScopedListView):
             {
                 "status": status,
                 "label": label,
-                "style": STATUS_STYLE.get(status, ""),
+                "style": f"status-{status}",
                 "counts": [found.get((o.pk, status), 0) for o in columns],
             }
             for status, label in S.choices
@@ -304,7 +295,7 @@ class ComplianceDetailView(PermissionRequiredMixin, DetailView):
             )
         ).exclude(pk__in=[e.pk for e in linked])
         context.update(
-            style=STATUS_STYLE.get(compliance.status, ""),
+            style=f"status-{compliance.status}",
             details=readable_details(compliance),
             linked_evidence=[(e, url_or_none("obligations:evidence-detail", e.pk)) for e in linked],
             related_evidence=[
