@@ -9,12 +9,14 @@
   the roles again.
 """
 
+import importlib
 import os
 from pathlib import Path
 
 import pytest
 from django.apps import apps
 
+from obligations.rubrics import load_rubrics
 from registry.reference_data import load_municipalities
 from supervision.roles import sync_roles
 
@@ -82,9 +84,12 @@ def django_settings_for_live_server():
 
 @pytest.fixture
 def reference_data(transactional_db):
-    """Municipalities and roles, as after ``migrate`` (a flush of an earlier test removed them)."""
+    """Municipalities, roles, the obligation catalogue and the report rubrics, as after
+    ``migrate`` (a flush of an earlier test removed them)."""
     load_municipalities(apps)
     sync_roles()
+    importlib.import_module("obligations.migrations.0003_catalogue").load(apps, None)
+    load_rubrics(apps)
 
 
 @pytest.fixture

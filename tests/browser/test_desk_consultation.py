@@ -2,11 +2,9 @@
 page."""
 
 import datetime
-import importlib
 import re
 
 import pytest
-from django.apps import apps
 from playwright.sync_api import expect
 
 from supervision import roles
@@ -24,13 +22,7 @@ PASSWORD = "wachtwoord-123"  # UserFactory's
 MINUTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 
-@pytest.fixture
-def catalogue(reference_data):
-    """The obligation catalogue, as after ``migrate`` (a flush of an earlier test removed it)."""
-    importlib.import_module("obligations.migrations.0003_catalogue").load(apps, None)
-
-
-def test_desk_user_records_a_consultation_and_d3_is_met(catalogue, live_server, login):
+def test_desk_user_records_a_consultation_and_d3_is_met(reference_data, live_server, login):
     desk = DeskFactory(name="Lokaal Loket Kinderopvang Gent", municipalities=["44021"])
     for name in ("Kind & Co", "Het Zonnetje"):
         LocationFactory(
