@@ -14,6 +14,7 @@ from django.utils import translation
 WORKFLOWS = [
     ("registry.Desk", "status", "Desk status (LLKO)"),
     ("registry.Location", "licence_status", "Location licence status"),
+    ("obligations.AnnualReport", "state", "Annual registration report"),
 ]
 
 DOC_PATH = Path(settings.BASE_DIR) / "docs" / "workflows.md"
