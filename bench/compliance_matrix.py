@@ -24,16 +24,11 @@ The best of the repeats is reported, the median in brackets, and the number of q
 
 import argparse
 import datetime
-import os
 import random
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-BASE_DIR = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(BASE_DIR))
+from harness import setup_django
 
 TARGET_MS = 300
 
@@ -43,31 +38,6 @@ def parse_args():
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--database-url", help="overrides DATABASE_URL (e.g. postgres://...)")
     return parser.parse_args()
-
-
-def setup_django(database_url):
-    if database_url:
-        os.environ["DATABASE_URL"] = database_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "supervision.settings")
-    os.environ.setdefault("DEBUG", "1")
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    import django
-    from django.conf import settings
-
-    django.setup()
-    database = settings.DATABASES["default"]
-    if database["ENGINE"] == "django.db.backends.sqlite3":
-        handle, path = tempfile.mkstemp(prefix="bench-", suffix=".sqlite3")
-        os.close(handle)
-        database.setdefault("TEST", {})["NAME"] = path
-    from django.db import connection
-
-    old_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    # Time as in production: no query log, no template debug (the settings stay those of
-    # DEBUG=1 otherwise: console email, plain static files).
-    settings.DEBUG = False
-    return connection, old_name
 
 
 def timed(func, repeat):
@@ -208,7 +178,7 @@ def page_timer(client, url, params):
 
 def main():
     args = parse_args()
-    connection, old_name = setup_django(args.database_url)
+    connection, old_name = setup_django(args.database_url, production_debug=True)
     try:
         run(args, connection)
     finally:

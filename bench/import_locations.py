@@ -27,16 +27,11 @@ The best of the repeats is reported, and the ratio import / baseline.
 import argparse
 import csv
 import io
-import os
 import random
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-BASE_DIR = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(BASE_DIR))
+from harness import setup_django
 
 
 def parse_args():
@@ -46,29 +41,6 @@ def parse_args():
     parser.add_argument("--organisations", type=int, default=500)
     parser.add_argument("--database-url", help="overrides DATABASE_URL (e.g. postgres://...)")
     return parser.parse_args()
-
-
-def setup_django(database_url):
-    if database_url:
-        os.environ["DATABASE_URL"] = database_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "supervision.settings")
-    os.environ.setdefault("DEBUG", "1")
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    import django
-    from django.conf import settings
-
-    django.setup()
-    database = settings.DATABASES["default"]
-    if database["ENGINE"] == "django.db.backends.sqlite3":
-        # A file, as in use, not the in-memory database Django tests default to.
-        handle, path = tempfile.mkstemp(prefix="bench-", suffix=".sqlite3")
-        os.close(handle)
-        database.setdefault("TEST", {})["NAME"] = path
-    from django.db import connection
-
-    old_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    return connection, old_name
 
 
 def make_rows(count, organisations, municipalities, rng):

@@ -11,11 +11,11 @@ from django.contrib import messages
 from django.db.models import Prefetch
 from django.http import HttpResponseRedirect
 from django.urls import reverse
-from import_export import fields, resources
+from import_export import fields
 from import_export.admin import ImportExportMixin
 
 from registry.admin import MAX_ERROR_MESSAGES
-from registry.resources import EXPORT_FORMATS, IMPORT_FORMATS, report_to_result, yes_no
+from registry.resources import EXPORT_FORMATS, IMPORT_FORMATS, AllOrNothingResource, yes_no
 
 from . import report_import
 from .models import AnnualReport, ReportFigure
@@ -40,7 +40,7 @@ def _figure(report, code, attribute):
     return ""  # not registered, or the rubric does not exist that year
 
 
-class AnnualReportResource(resources.ModelResource):
+class AnnualReportResource(AllOrNothingResource):
     """One row per desk and year, in the import format; import through ``report_import``."""
 
     desk_code = fields.Field(attribute="desk__code", column_name="desk_code")
@@ -77,29 +77,8 @@ class AnnualReportResource(resources.ModelResource):
     def dehydrate_full_year(self, report):
         return yes_no(report.full_year)
 
-    def import_data(
-        self,
-        dataset,
-        dry_run=False,
-        raise_errors=False,
-        use_transactions=None,
-        collect_failed_rows=False,
-        rollback_on_validation_errors=False,
-        **kwargs,
-    ):
-        table = report_import.table_from_dataset(dataset)
-        report = report_import.run_import(
-            table,
-            user=kwargs.get("user"),
-            file_name=kwargs.get("file_name") or "",
-            dry_run=dry_run,
-        )
-        if raise_errors and report.refused:
-            raise report_import.ImportRefused(report)
-        return report_to_result(report, table.headers)
-
-    def get_user_visible_fields(self):
-        return self.get_export_fields()
+    def run_import(self, table, *, user, file_name, dry_run):
+        return report_import.run_import(table, user=user, file_name=file_name, dry_run=dry_run)
 
 
 class AnnualReportImportExportMixin(ImportExportMixin):

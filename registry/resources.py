@@ -92,10 +92,13 @@ def report_to_result(report, headers):
     return result
 
 
-class RegistryResource(resources.ModelResource):
-    """Import through ``registry.imports`` (all or nothing, bulk, with history)."""
+class AllOrNothingResource(resources.ModelResource):
+    """A resource whose import skips import-export's row-by-row path: ``import_data`` hands the
+    dataset to ``run_import`` (all or nothing, in bulk, with history rows) and turns its report
+    into a ``Result`` for the admin. Subclasses say which import runs."""
 
-    import_kind = None
+    def run_import(self, table, *, user, file_name, dry_run):
+        raise NotImplementedError
 
     def import_data(
         self,
@@ -108,8 +111,7 @@ class RegistryResource(resources.ModelResource):
         **kwargs,
     ):
         table = imports.table_from_dataset(dataset)
-        report = imports.run_import(
-            self.import_kind,
+        report = self.run_import(
             table,
             user=kwargs.get("user"),
             file_name=kwargs.get("file_name") or "",
@@ -121,6 +123,17 @@ class RegistryResource(resources.ModelResource):
 
     def get_user_visible_fields(self):
         return self.get_export_fields()
+
+
+class RegistryResource(AllOrNothingResource):
+    """Import through ``registry.imports``."""
+
+    import_kind = None
+
+    def run_import(self, table, *, user, file_name, dry_run):
+        return imports.run_import(
+            self.import_kind, table, user=user, file_name=file_name, dry_run=dry_run
+        )
 
 
 class OrganisationResource(RegistryResource):
