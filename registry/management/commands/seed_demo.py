@@ -5,6 +5,7 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from obligations import demo as obligations_demo
 from registry import demo
 from registry.models import Desk, Location
 from supervision.roles import group_name
@@ -21,8 +22,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--reset",
             action="store_true",
-            help="First delete every organisation, desk, service area and location (and their "
-            "history). Reference data stays.",
+            help="First delete every organisation, desk, service area and location, and every "
+            "obligations record (consultations, documents, reports, evidence and its files, "
+            "compliance), with their history. Reference data stays.",
         )
         parser.add_argument(
             "--scale",
@@ -48,9 +50,14 @@ class Command(BaseCommand):
             )
         if scale <= 0:
             raise CommandError("--scale must be positive.")
+        total_started = time.monotonic()
         if reset:
+            files = obligations_demo.wipe_obligations()
             demo.wipe_registry()
-            self.stdout.write("Registry emptied (reference data kept).")
+            self.stdout.write(
+                f"Registry and obligations emptied ({files} evidence files deleted; reference "
+                "data kept)."
+            )
         if demo.registry_is_empty():
             started = time.monotonic()
             summary = demo.build_demo(scale=scale, seed=seed)
@@ -65,14 +72,38 @@ class Command(BaseCommand):
                 f"{Location.objects.count()} locations): left as it is. "
                 "Use --reset to rebuild it."
             )
-        if not no_users:
+        users = [] if no_users else demo.create_demo_users()
+        self.build_obligations(scale, seed)
+        self.stdout.write(
+            self.style.SUCCESS(f"seed_demo done in {time.monotonic() - total_started:.1f} s.")
+        )
+        if users:
             self.stdout.write("")
             self.stdout.write("Demo users (log in at /aanmelden/):")
             self.stdout.write(f"  {'username':<18}{'password':<24}{'role':<34}scope")
-            for user_spec, _user, scope in demo.create_demo_users():
+            for user_spec, _user, scope in users:
                 role = group_name(user_spec.role)
                 if user_spec.is_staff:
                     role += " (+ admin)"
                 self.stdout.write(
                     f"  {user_spec.username:<18}{user_spec.password:<24}{role:<34}{scope or 'all'}"
                 )
+
+    def build_obligations(self, scale, seed):
+        """Obligations records on the demo desks, unless some already exist."""
+        if not obligations_demo.obligations_are_empty():
+            self.stdout.write(
+                "The obligations records already hold data: left as they are. "
+                "Use --reset to rebuild them."
+            )
+            return
+        started = time.monotonic()
+        summary = obligations_demo.build_obligations(scale=scale, seed=seed)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo obligations built in {time.monotonic() - started:.1f} s "
+                "(with compliance of this year and last year)."
+            )
+        )
+        for line in summary.lines():
+            self.stdout.write(f"  {line}")
