@@ -471,20 +471,20 @@ def _report_shared(desk, facts):
         if missing:
             return Outcome(
                 S.NOT_MET,
-                f"Jaarrapport {report_year} op {_d(report.shared_on)} gedeeld, maar niet met "
+                f"Jaarverslag {report_year} op {_d(report.shared_on)} gedeeld, maar niet met "
                 f"{len(missing)} van de {len(providers)} organisatoren.",
                 details,
             )
         return Outcome(
             S.MET,
-            f"Jaarrapport {report_year} op {_d(report.shared_on)} gedeeld met alle organisatoren.",
+            f"Jaarverslag {report_year} op {_d(report.shared_on)} gedeeld met alle organisatoren.",
             details,
         )
     details = {"report": {"id": report.id, "year": report.year}} if report else {}
-    what = f"Jaarrapport {report_year} nog niet gedeeld met de organisatoren"
+    what = f"Jaarverslag {report_year} nog niet gedeeld met de organisatoren"
     if period.over:
         return Outcome(
-            S.NOT_MET, f"Jaarrapport {report_year} niet gedeeld in {period.year}.", details
+            S.NOT_MET, f"Jaarverslag {report_year} niet gedeeld in {period.year}.", details
         )
     if period.today > facts.report_deadline:
         return Outcome(

@@ -239,7 +239,7 @@ def test_d5_met_when_last_years_report_is_shared_with_every_provider():
     )
     row = derive_desk(desk)["D5"]
     assert row.status == "met"
-    assert "Jaarrapport 2024" in row.reason
+    assert "Jaarverslag 2024" in row.reason
 
 
 def test_d5_not_met_names_the_providers_not_sent_the_report():
