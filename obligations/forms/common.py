@@ -6,6 +6,18 @@ from django.utils import timezone
 from registry.models import Desk
 
 
+def limit_desk_field(form, desks):
+    """Offer the user's desks; with one desk there is no choice to make, so the field is hidden
+    (a disabled field takes its initial value)."""
+    field = form.fields["desk"]
+    field.queryset = desks
+    only = list(desks[:2])
+    if len(only) == 1:
+        field.widget = forms.HiddenInput()
+        field.initial = form.initial["desk"] = only[0].pk
+        field.disabled = True
+
+
 class DateInput(forms.DateInput):
     """The browser's date picker; the value travels as ISO (YYYY-MM-DD), which every locale parses."""
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from registry.models import Desk, Organisation
 
 from ..models import Consultation, ConsultationKind
-from .common import DateInput, OrganisationChoices, visible_desks
+from .common import DateInput, OrganisationChoices, limit_desk_field, visible_desks
 
 
 def area_key(desk, date):
@@ -29,13 +29,7 @@ class ConsultationStartForm(forms.Form):
 
     def __init__(self, *args, desks, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["desk"].queryset = desks
-        only = list(desks[:2])
-        if len(only) == 1:
-            # One desk: no choice to make (a disabled field takes its initial value).
-            self.fields["desk"].widget = forms.HiddenInput()
-            self.fields["desk"].initial = self.initial["desk"] = only[0].pk
-            self.fields["desk"].disabled = True
+        limit_desk_field(self, desks)
 
     def clean_date(self):
         date = self.cleaned_data["date"]

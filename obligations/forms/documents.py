@@ -9,7 +9,13 @@ from django.utils.translation import gettext_lazy as _
 from registry.models import Desk, Location, Organisation
 
 from ..models import DeskDocument, DocumentKind
-from .common import DateInput, LocationChoices, OrganisationChoices, visible_desks
+from .common import (
+    DateInput,
+    LocationChoices,
+    OrganisationChoices,
+    limit_desk_field,
+    visible_desks,
+)
 
 
 class DocumentStartForm(forms.Form):
@@ -18,12 +24,7 @@ class DocumentStartForm(forms.Form):
 
     def __init__(self, *args, desks, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["desk"].queryset = desks
-        only = list(desks[:2])
-        if len(only) == 1:
-            self.fields["desk"].widget = forms.HiddenInput()
-            self.fields["desk"].initial = self.initial["desk"] = only[0].pk
-            self.fields["desk"].disabled = True
+        limit_desk_field(self, desks)
 
 
 def _not_in_future(value):
