@@ -8,7 +8,10 @@ Three kinds of user:
 - local-government users see the locations in their municipalities, the desks serving those
   municipalities, and the organisations behind them;
 - a desk's records (consultations, documents, annual reports, compliance) are seen by its staff and
-  by the local governments it serves; its evidence files only by its own staff.
+  by the local governments it serves; its evidence files only by its own staff;
+- signals and cases: desk staff see those about or reported by their desks, local governments those
+  about desks or locations in their municipalities (and the signals they reported); internal case
+  notes only users who see everything.
 
 Every scoped model's queryset has ``for_user(user)``, which calls ``scope`` below. Each rule is a
 filter with subqueries, so it is one query whatever the number of desks or municipalities a user
@@ -130,3 +133,60 @@ def _compliance_rule(user, today):
 
     visible_locations = Location.objects.filter(_location_rule(user, today)).values("pk")
     return Q(desk__in=_visible_desk_ids(user, today)) | Q(location__in=visible_locations)
+
+
+# Cases: desk staff see the cases about their desks or reported by them; local governments the
+# cases about the desks serving their municipalities or about locations in them. Internal notes
+# only those who see everything.
+
+
+def _case_rule_parts(user, today):
+    from cases.models import Case, Signal
+
+    own_desks = _own_desk_ids(user)
+    own_municipalities = _own_municipality_ids(user)
+    reported = Signal.objects.filter(reporting_desk__in=own_desks).values("case")
+    in_municipalities = Case.locations.through.objects.filter(
+        location__municipality__in=own_municipalities
+    ).values("case")
+    return (
+        Q(about_desk__in=own_desks)
+        | Q(pk__in=reported)
+        | Q(about_desk__in=_desk_ids_serving_own_municipalities(user, today))
+        | Q(pk__in=in_municipalities)
+    )
+
+
+@rule("cases.Case")
+def _case_rule(user, today):
+    return _case_rule_parts(user, today)
+
+
+@rule("cases.Signal")
+def _signal_rule(user, today):
+    from cases.models import Case, Signal
+
+    visible_cases = Case.objects.filter(_case_rule_parts(user, today)).values("pk")
+    in_municipalities = Signal.locations.through.objects.filter(
+        location__municipality__in=_own_municipality_ids(user)
+    ).values("signal")
+    return (
+        Q(reported_by=user)
+        | Q(reporting_desk__in=_own_desk_ids(user))
+        | Q(about_desk__in=_own_desk_ids(user))
+        | Q(about_desk__in=_desk_ids_serving_own_municipalities(user, today))
+        | Q(pk__in=in_municipalities)
+        | Q(case__in=visible_cases)
+    )
+
+
+@rule("cases.Talk")
+def _talk_rule(user, today):
+    from cases.models import Case
+
+    return Q(case__in=Case.objects.filter(_case_rule_parts(user, today)).values("pk"))
+
+
+@rule("cases.CaseNote")
+def _case_note_rule(user, today):
+    return Q(pk__in=[])

@@ -34,6 +34,10 @@ _VIEW_OBLIGATIONS = [
     )
 ]
 
+_CASE_MODELS = ("signal", "case", "talk", "casenote")
+_VIEW_CASES = [f"cases.view_{model}" for model in _CASE_MODELS]
+_REPORT_SIGNALS = ["cases.view_case", "cases.view_signal", "cases.add_signal"]
+
 # role code -> (group name, permissions "app_label.codename"). Group names are data, kept in
 # Dutch, the product's language.
 ROLES = {
@@ -47,15 +51,27 @@ ROLES = {
             "obligations.validate_annualreport",
             "obligations.add_annualreport",
             "obligations.add_evidence",
+            *(
+                f"cases.{action}_{model}"
+                for action in ("view", "add", "change")
+                for model in _CASE_MODELS
+            ),
+            "cases.handle_case",
         ],
     ),
     ENFORCEMENT_LEAD: (
         "Handhavingsverantwoordelijke",
-        ["supervision.view_all_parties", *_VIEW_REGISTRY, *_VIEW_OBLIGATIONS],
+        [
+            "supervision.view_all_parties",
+            *_VIEW_REGISTRY,
+            *_VIEW_OBLIGATIONS,
+            *_VIEW_CASES,
+            "cases.reopen_case",
+        ],
     ),
     MANAGEMENT: (
         "Management",
-        ["supervision.view_all_parties", *_VIEW_REGISTRY, *_VIEW_OBLIGATIONS],
+        ["supervision.view_all_parties", *_VIEW_REGISTRY, *_VIEW_OBLIGATIONS, *_VIEW_CASES],
     ),
     DESK_STAFF: (
         "Loketmedewerker",
@@ -68,9 +84,13 @@ ROLES = {
             "obligations.add_deskdocument",
             "obligations.change_annualreport",
             "registry.record_offer_info",
+            *_REPORT_SIGNALS,
         ],
     ),
-    LOCAL_GOVERNMENT: ("Lokaal bestuur", [*_VIEW_REGISTRY, *_VIEW_OBLIGATIONS]),
+    LOCAL_GOVERNMENT: (
+        "Lokaal bestuur",
+        [*_VIEW_REGISTRY, *_VIEW_OBLIGATIONS, *_REPORT_SIGNALS],
+    ),
     ADMINISTRATOR: (
         "Functioneel beheerder",
         [
@@ -93,6 +113,7 @@ ROLES = {
             "obligations.change_obligation",
             "obligations.change_rubric",
             "obligations.add_annualreport",
+            *_VIEW_CASES,
         ],
     ),
 }

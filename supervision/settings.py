@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "supervision",
     "registry",
     "obligations",
+    "cases",
 ]
 
 MIDDLEWARE = [
@@ -205,6 +206,16 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 ANNUAL_REPORT_DEADLINE = os.environ.get("ANNUAL_REPORT_DEADLINE", "03-31")
 ANNUAL_REPORT_REMINDER_DAYS = int(os.environ.get("ANNUAL_REPORT_REMINDER_DAYS", "30"))
 CONSULTATION_REMINDER_DATE = os.environ.get("CONSULTATION_REMINDER_DATE", "11-01")
+
+# Cases: days from entering an open state to its deadline, per state (CASE_STATE_DAYS as
+# "received=10,investigation=30,..." overrides some or all of them).
+CASE_STATE_DAYS = {"received": 10, "investigation": 30, "talk": 30, "enforcement": 90}
+CASE_STATE_DAYS.update(
+    {
+        state.strip(): int(days)
+        for state, days in (item.split("=") for item in env_list("CASE_STATE_DAYS") if "=" in item)
+    }
+)
 
 # Lists
 PAGE_SIZE = int(os.environ.get("PAGE_SIZE", "50"))

@@ -15,6 +15,7 @@ WORKFLOWS = [
     ("registry.Desk", "status", "Desk status (LLKO)"),
     ("registry.Location", "licence_status", "Location licence status"),
     ("obligations.AnnualReport", "state", "Annual registration report"),
+    ("cases.Case", "state", "Case (dossier)"),
 ]
 
 DOC_PATH = Path(settings.BASE_DIR) / "docs" / "workflows.md"
