@@ -65,7 +65,7 @@ def _locked(case_id):
 
 
 def _save(obj, actor, reason):
-    obj._change_reason = reason.strip()[:100]
+    obj._change_reason = reason.strip()
     obj._history_user = actor
     try:
         obj.save()

@@ -193,6 +193,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 
+# History: the reason of a change is free text (an escalation or closure can need more than a line).
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
 # Imports and uploads
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10000
 IMPORT_EXPORT_SKIP_ADMIN_LOG = True  # imports write their own history rows in bulk

@@ -173,7 +173,7 @@ def _product_language(text):
 
 
 def _save(report, actor, reason):
-    report._change_reason = (reason or "").strip()[:100]
+    report._change_reason = (reason or "").strip()
     report._history_user = actor
     report.save()
     recompute_compliance(report.desk_id, report.year)
@@ -228,7 +228,7 @@ def save_figures(report_id, *, actor, full_year, counts, reason=""):
             raise ValidationError({p.field: p.message for p in problems})
         figures = figures_from_counts(counts, rubrics, report.year)
         reason = (reason or "").strip() or _product_language(_("Figures filled in"))
-        history = {"default_user": actor, "default_change_reason": reason[:100]}
+        history = {"default_user": actor, "default_change_reason": reason}
         stored = {f.rubric.code: f for f in report.figures.select_related("rubric")}
         new = []
         for code, (unique, unanswered) in figures.items():
@@ -241,12 +241,12 @@ def save_figures(report_id, *, actor, full_year, counts, reason=""):
                 )
             elif (figure.unique, figure.unanswered) != (unique, unanswered):
                 figure.unique, figure.unanswered = unique, unanswered
-                figure._change_reason, figure._history_user = reason[:100], actor
+                figure._change_reason, figure._history_user = reason, actor
                 figure.save()
         if new:
             bulk_create_with_history(new, ReportFigure, **history)
         for figure in stored.values():  # emptied rubrics: not registered
-            figure._change_reason, figure._history_user = reason[:100], actor
+            figure._change_reason, figure._history_user = reason, actor
             figure.delete()
         if report.full_year != full_year:
             report.full_year = full_year

@@ -104,7 +104,7 @@ class BaseImporter:
 
     @property
     def change_reason(self):
-        return message("change_reason", file_name=self.file_name or "").strip()[:100]
+        return message("change_reason", file_name=self.file_name or "").strip()
 
     def history_kwargs(self):
         return {

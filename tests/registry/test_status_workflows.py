@@ -169,3 +169,10 @@ def test_status_form_is_forbidden_without_permission(client, client_manager):
     )
     assert response.status_code == 403
     assert Desk.objects.get(pk=desk.pk).status == D.SUBSIDISED
+
+
+def test_a_long_reason_is_kept_whole(administrator_user):
+    desk = DeskFactory(status=D.NOTIFIED)
+    reason = "Besluit van de raad van bestuur: " + "motivering " * 40
+    services.change_desk_status(desk.pk, "subsidise", actor=administrator_user, reason=reason)
+    assert desk.history.first().history_change_reason == reason.strip()
