@@ -2,17 +2,15 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django.views.generic import DetailView
 from django_fsm import ConcurrentTransition
 
-from supervision.history import history_entries
+from supervision.details import ScopedDetailView
 from supervision.lists import ScopedListView
 
 from . import queries, resources, services
@@ -70,20 +68,6 @@ class MunicipalityListView(ScopedListView):
             .prefetch_related(Prefetch("service_areas", queryset=current, to_attr="current_areas"))
             .order_by("name", "-valid_from")
         )
-
-
-class ScopedDetailView(PermissionRequiredMixin, DetailView):
-    """A detail page of a scoped model: out of scope is not found (404)."""
-
-    select_related = ()
-
-    def get_queryset(self):
-        return self.model.objects.for_user(self.request.user).select_related(*self.select_related)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["history"] = history_entries(self.object.history.all())
-        return context
 
 
 class DeskDetailView(ScopedDetailView):

@@ -11,7 +11,6 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
@@ -20,10 +19,9 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django.views.generic import DetailView
 
 from registry import queries as registry_queries
-from supervision.history import history_entries
+from supervision.details import ScopedDetailView
 from supervision.lists import ScopedListView
 
 from ..forms.compliance import (
@@ -266,18 +264,17 @@ def party_evidence(compliance):
     return Evidence.objects.current().filter(**party).order_by("-uploaded_at", "-pk")
 
 
-class ComplianceDetailView(PermissionRequiredMixin, DetailView):
+class ComplianceDetailView(ScopedDetailView):
     model = Compliance
     permission_required = "obligations.view_compliance"
     template_name = "obligations/compliance_detail.html"
-
-    def get_queryset(self):
-        return Compliance.objects.for_user(self.request.user).select_related(
-            "obligation",
-            "desk__operator",
-            "location__organisation",
-            "location__municipality",
-        )
+    select_related = (
+        "obligation",
+        "desk__operator",
+        "location__organisation",
+        "location__municipality",
+    )
+    history_exclude = ("id", "updated_at", "details", "evidence")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -301,9 +298,6 @@ class ComplianceDetailView(PermissionRequiredMixin, DetailView):
             related_evidence=[
                 (e, url_or_none("obligations:evidence-detail", e.pk)) for e in related
             ],
-            history=history_entries(
-                compliance.history.all(), exclude=("id", "updated_at", "details", "evidence")
-            ),
             is_assessment=compliance.obligation.derivation == Derivation.ASSESSMENT,
             matrix_url=reverse(
                 "obligations:compliance-matrix"

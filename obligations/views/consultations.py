@@ -11,7 +11,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from registry.views import ScopedDetailView
+from supervision.details import ScopedDetailView
 from supervision.lists import ScopedListView
 
 from ..area import providers_in_area
@@ -147,6 +147,7 @@ class ConsultationDetailView(ScopedDetailView):
     permission_required = "obligations.view_consultation"
     select_related = ("desk", "recorded_by")
     template_name = "obligations/consultation_detail.html"
+    history_exclude = None  # record_timeline: the record and its files in one timeline
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

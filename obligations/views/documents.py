@@ -9,7 +9,7 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from registry.views import ScopedDetailView
+from supervision.details import ScopedDetailView
 from supervision.lists import ScopedListView
 
 from ..area import locations_in_area, providers_in_area
@@ -112,6 +112,7 @@ class DocumentDetailView(ScopedDetailView):
     permission_required = "obligations.view_deskdocument"
     select_related = ("desk", "recorded_by")
     template_name = "obligations/document_detail.html"
+    history_exclude = None  # record_timeline: the record and its files in one timeline
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

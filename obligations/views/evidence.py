@@ -14,7 +14,7 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from registry.views import ScopedDetailView
+from supervision.details import ScopedDetailView
 from supervision.lists import ScopedListView
 
 from ..forms.evidence import EvidenceFilter, EvidenceUploadForm, NewVersionForm, WithdrawForm

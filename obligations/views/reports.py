@@ -7,7 +7,6 @@ Every write goes through ``obligations.services.reports``.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,10 +14,10 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django.views.generic import DetailView
 from django_fsm import ConcurrentTransition
 
 from registry.models import Desk, ServiceArea
+from supervision.details import ScopedDetailView
 from supervision.history import history_entries
 from supervision.lists import ScopedListView
 
@@ -153,13 +152,12 @@ def _merge_same_moment(entries):
     return merged
 
 
-class ReportDetailView(PermissionRequiredMixin, DetailView):
+class ReportDetailView(ScopedDetailView):
     model = AnnualReport
     permission_required = "obligations.view_annualreport"
     template_name = "obligations/report_detail.html"
-
-    def get_queryset(self):
-        return AnnualReport.objects.for_user(self.request.user).select_related("desk__operator")
+    select_related = ("desk__operator",)
+    history_exclude = None  # report_history: the report and its figures in one timeline
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
