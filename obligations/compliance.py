@@ -60,9 +60,13 @@ def _d(day):
 
 
 def month_day(value, year):
-    """'03-31' and a year -> date(year, 3, 31) (the form of the deadline settings)."""
+    """'03-31' and a year -> date(year, 3, 31) (the form of the deadline settings); '02-29' in a
+    year without it falls back to the 28th."""
     month, day = (int(part) for part in value.split("-"))
-    return datetime.date(year, month, day)
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        return datetime.date(year, month, 28)
 
 
 @dataclasses.dataclass(frozen=True)

@@ -46,12 +46,10 @@ ASSESSED_STATUSES = (S.MET, S.NOT_MET, S.WAIVED)
 
 
 def report_deadline(report_year):
-    """The day by which the annual report of ``report_year`` is due: ANNUAL_REPORT_DEADLINE
-    ("MM-DD") of the next year, unless the reports service defines the deadline itself."""
-    try:
-        from .reports import report_deadline as deadline_of_reports
-    except ImportError:
-        return rules.month_day(settings.ANNUAL_REPORT_DEADLINE, report_year + 1)
+    """The annual report's deadline, as the reports service defines it (imported here, not at the
+    top: that service imports this module)."""
+    from .reports import report_deadline as deadline_of_reports
+
     return deadline_of_reports(report_year)
 
 

@@ -30,6 +30,7 @@ from simple_history.utils import bulk_create_with_history
 
 from registry.models import Desk
 
+from ..compliance import month_day
 from ..models import AnnualReport, ReportFigure, Rubric
 from ..report_rules import check_figures, figures_from_counts
 from ..rubrics import TOTAL
@@ -60,11 +61,7 @@ EDITABLE = (R.OPEN, R.RETURNED)
 def report_deadline(year):
     """The day by which the report of ``year`` is due: ``settings.ANNUAL_REPORT_DEADLINE``
     ("MM-DD", default "03-31") of the next year. 29 February falls back to the 28th."""
-    month, day = (int(part) for part in settings.ANNUAL_REPORT_DEADLINE.split("-"))
-    try:
-        return datetime.date(year + 1, month, day)
-    except ValueError:
-        return datetime.date(year + 1, month, 28)
+    return month_day(settings.ANNUAL_REPORT_DEADLINE, year + 1)
 
 
 def is_overdue(report, year, today=None):
