@@ -10,8 +10,9 @@ Three kinds of user:
 - a desk's records (consultations, documents, annual reports, compliance) are seen by its staff and
   by the local governments it serves; its evidence files only by its own staff;
 - signals and cases: desk staff see those about or reported by their desks, local governments those
-  about desks or locations in their municipalities (and the signals they reported); internal case
-  notes only users who see everything.
+  about desks or locations in their municipalities (and the signals they reported), with the
+  signals' attachments; internal case notes and notifications only users who see everything;
+- local-government advice: the local government of its municipality (and users who see everything).
 
 Every scoped model's queryset has ``for_user(user)``, which calls ``scope`` below. Each rule is a
 filter with subqueries, so it is one query whatever the number of desks or municipalities a user
@@ -180,6 +181,13 @@ def _signal_rule(user, today):
     )
 
 
+@rule("cases.SignalAttachment")
+def _signal_attachment_rule(user, today):
+    from cases.models import Signal
+
+    return Q(signal__in=Signal.objects.filter(_signal_rule(user, today)).values("pk"))
+
+
 @rule("cases.Talk")
 def _talk_rule(user, today):
     from cases.models import Case
@@ -188,5 +196,14 @@ def _talk_rule(user, today):
 
 
 @rule("cases.CaseNote")
-def _case_note_rule(user, today):
+@rule("cases.Notification")
+def _internal_case_record_rule(user, today):
     return Q(pk__in=[])
+
+
+# Advice: a local government sees the advice given for its municipalities; desks see none.
+
+
+@rule("cases.Advice")
+def _advice_rule(user, today):
+    return Q(municipality__in=_own_municipality_ids(user))

@@ -35,8 +35,17 @@ _VIEW_OBLIGATIONS = [
 ]
 
 _CASE_MODELS = ("signal", "case", "talk", "casenote")
-_VIEW_CASES = [f"cases.view_{model}" for model in _CASE_MODELS]
-_REPORT_SIGNALS = ["cases.view_case", "cases.view_signal", "cases.add_signal"]
+_VIEW_CASES = [
+    f"cases.view_{model}" for model in (*_CASE_MODELS, "signalattachment", "advice", "notification")
+]
+_REPORT_SIGNALS = [
+    "cases.view_case",
+    "cases.view_signal",
+    "cases.add_signal",
+    "cases.view_signalattachment",
+    "cases.add_signalattachment",
+    "cases.view_talk",
+]
 
 # role code -> (group name, permissions "app_label.codename"). Group names are data, kept in
 # Dutch, the product's language.
@@ -57,6 +66,10 @@ ROLES = {
                 for model in _CASE_MODELS
             ),
             "cases.handle_case",
+            "cases.view_signalattachment",
+            "cases.add_signalattachment",
+            "cases.view_advice",
+            "cases.view_notification",
         ],
     ),
     ENFORCEMENT_LEAD: (
@@ -89,7 +102,13 @@ ROLES = {
     ),
     LOCAL_GOVERNMENT: (
         "Lokaal bestuur",
-        [*_VIEW_REGISTRY, *_VIEW_OBLIGATIONS, *_REPORT_SIGNALS],
+        [
+            *_VIEW_REGISTRY,
+            *_VIEW_OBLIGATIONS,
+            *_REPORT_SIGNALS,
+            "cases.view_advice",
+            "cases.add_advice",
+        ],
     ),
     ADMINISTRATOR: (
         "Functioneel beheerder",

@@ -14,5 +14,6 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("register/", include("registry.urls")),
     path("verplichtingen/", include("obligations.urls")),
+    path("dossiers/", include("cases.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,9 +1,5 @@
 """Signals (meldingen) about a desk or a provider, the cases (dossiers) a client manager makes of
-them, the talks held in a case, internal notes, and the yearly case-number counter.
-
-The case lifecycle lives in ``workflow.py``; every write in ``services.py``; who sees what in
-``supervision/access.py``.
-"""
+them, the talks held in a case, internal notes, and the yearly case-number counter."""
 
 from django.conf import settings
 from django.db import models
@@ -13,10 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin
 from simple_history.models import HistoricalRecords
 
-from obligations.models import Obligation
+from obligations.models import Evidence, Obligation
 from registry.models import Desk, Location, Organisation, ScopedQuerySet
 
-from .workflow import CaseWorkflow, Outcome, TalkOutcome
+from ..workflow import CaseWorkflow, Outcome, TalkOutcome
 
 
 class Source(models.TextChoices):
@@ -94,6 +90,14 @@ class Signal(models.Model):
         Obligation, verbose_name=_("obligations"), blank=True, related_name="signals"
     )
     description = models.TextField(_("description"))
+    advice = models.ForeignKey(
+        "Advice",
+        verbose_name=_("started from advice"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="signals",
+    )
     case = models.ForeignKey(
         "Case",
         verbose_name=_("case"),
@@ -170,6 +174,12 @@ class Case(ConcurrentTransitionMixin, CaseWorkflow):
         null=True,
         blank=True,
         related_name="+",
+    )
+    desk_evidence = models.ManyToManyField(
+        Evidence,
+        verbose_name=_("desk's evidence checked"),
+        blank=True,
+        related_name="cases",
     )
     talk_skip_reason = models.TextField(_("reason for skipping the talk"), blank=True)
     deadline = models.DateField(_("deadline"), null=True, blank=True)

@@ -1,0 +1,231 @@
+"""Handling a case: assignment, the desk's efforts, talks, notes, deadlines, and one function per
+workflow transition (``cases.workflow``).
+
+Each write checks the permission, locks the case's row, checks the workflow guards, saves with who
+and why in the history row, and writes the notifications to the outbox in the same transaction. A
+case changed by someone else meanwhile raises ``CaseChanged``.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..models import Case, CaseNote, Talk, TalkParty
+from ..workflow import CaseState, Outcome, TalkOutcome, label, refusal
+from .common import (
+    HANDLE,
+    REOPEN,
+    CaseChanged,
+    check_open,
+    locked,
+    notify,
+    product_language,
+    require,
+    save_with_history,
+    state_deadline,
+)
+
+S = CaseState
+REASON_REQUIRED = ("escalate", "close", "reopen")
+
+
+def assign(case_id, *, actor, assignee):
+    """Make ``assignee`` (a client manager) the case's handler."""
+    require(actor, HANDLE, _("You may not handle cases."))
+    if assignee is None or not assignee.is_active or not assignee.has_perm(HANDLE):
+        raise ValidationError(_("Choose a client manager who handles cases."))
+    with transaction.atomic():
+        case = locked(case_id)
+        check_open(case)
+        case.assignee = assignee
+        save_with_history(
+            case, actor, product_language(_("Assigned to %(name)s")) % {"name": assignee}
+        )
+        notify(case, "assigned", actor)
+    return case
+
+
+def record_desk_efforts(case_id, *, actor, finding):
+    """Record the check of the desk's own efforts (before a talk, when a desk reported a
+    provider). Linking the desk's evidence comes with the evidence link; for now a finding."""
+    require(actor, HANDLE, _("You may not handle cases."))
+    finding = (finding or "").strip()
+    if not finding:
+        raise ValidationError(_("Describe what the check of the desk's efforts found."))
+    with transaction.atomic():
+        case = locked(case_id)
+        check_open(case)
+        case.desk_efforts_finding = finding
+        case.desk_efforts_checked_at = timezone.now()
+        case.desk_efforts_checked_by = actor
+        save_with_history(case, actor, product_language(_("Desk's efforts checked")))
+    return case
+
+
+def record_talk(
+    case_id, *, actor, held_on, participants, party, outcome, agreed="", remedy_by=None
+):
+    """Record a talk held in a case that is in the talk state."""
+    require(actor, HANDLE, _("You may not handle cases."))
+    if not (participants or "").strip():
+        raise ValidationError(_("Name the participants of the talk."))
+    if party not in TalkParty.values:
+        raise ValidationError(_("Choose who the talk was with."))
+    if outcome not in TalkOutcome.values:
+        raise ValidationError(_("Choose the outcome of the talk."))
+    if held_on is None or held_on > timezone.localdate():
+        raise ValidationError(_("Give the date of the talk; it cannot be in the future."))
+    if remedy_by is not None and remedy_by < held_on:
+        raise ValidationError(_("The shortfall cannot be remedied before the talk."))
+    with transaction.atomic():
+        case = locked(case_id)
+        if case.state != S.TALK:
+            raise ValidationError(_("A talk is recorded while the case is in the talk state."))
+        talk = Talk(
+            case=case,
+            held_on=held_on,
+            participants=participants.strip(),
+            party=party,
+            agreed=(agreed or "").strip(),
+            remedy_by=remedy_by,
+            outcome=outcome,
+            recorded_by=actor,
+        )
+        save_with_history(talk, actor, product_language(_("Talk recorded")))
+        notify(case, "talk_recorded", actor)
+    return talk
+
+
+def add_note(case_id, *, actor, text):
+    """An internal note on the case."""
+    require(actor, "cases.add_casenote", _("You may not add notes to cases."))
+    if not (text or "").strip():
+        raise ValidationError(_("Write the note."))
+    case = Case.objects.get(pk=case_id)
+    note = CaseNote(case=case, text=text.strip(), author=actor)
+    return save_with_history(note, actor, product_language(_("Note added")))
+
+
+def extend_deadline(case_id, *, actor, reason, days=None, until=None):
+    """Move the deadline of an open case later, by ``days`` or to ``until``, with a reason."""
+    require(actor, HANDLE, _("You may not handle cases."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Give the reason for the extension."))
+    if (days is None) == (until is None):
+        raise ValidationError(_("Give either a number of days or a new date."))
+    with transaction.atomic():
+        case = locked(case_id)
+        check_open(case)
+        current = case.deadline or timezone.localdate()
+        new = until if until is not None else current + datetime.timedelta(days=days)
+        if new <= current or new <= timezone.localdate():
+            raise ValidationError(_("The new deadline must be later than the current one."))
+        case.deadline = new
+        save_with_history(case, actor, reason)
+        notify(case, "deadline_extended", actor)
+    return case
+
+
+# --- Transitions: one function each -------------------------------------------------------------
+
+
+def _run(case_id, name, *, actor, reason, expected_state=None, apply=None):
+    perm = REOPEN if name == "reopen" else HANDLE
+    if name == "reopen":
+        require(actor, perm, _("You may not reopen a closed case."))
+    else:
+        require(actor, perm, _("You may not handle cases."))
+    reason = (reason or "").strip()
+    if name in REASON_REQUIRED and not reason:
+        raise ValidationError(_("Give the reason for this step."))
+    with transaction.atomic():
+        case = locked(case_id)
+        if expected_state is not None and case.state != expected_state:
+            raise CaseChanged()
+        if apply is not None:
+            apply(case)
+        why = refusal(case, name)
+        if why:
+            raise ValidationError(str(why))
+        getattr(case, name)()
+        case.deadline = state_deadline(case.state)
+        save_with_history(case, actor, reason or product_language(label(name)))
+        notify(case, name, actor)
+    return case
+
+
+def start_investigation(case_id, *, actor, reason="", expected_state=None):
+    """received -> investigation (needs an assignee)."""
+    return _run(
+        case_id, "start_investigation", actor=actor, reason=reason, expected_state=expected_state
+    )
+
+
+def start_talk(case_id, *, actor, reason="", expected_state=None):
+    """investigation -> talk (a desk's report about a provider: its own efforts checked first)."""
+    return _run(case_id, "start_talk", actor=actor, reason=reason, expected_state=expected_state)
+
+
+def escalate(case_id, *, actor, reason, skip_talk_reason="", expected_state=None):
+    """talk -> enforcement after a talk in which the shortfall persisted, or investigation/talk
+    -> enforcement with a recorded reason for skipping the talk."""
+
+    def apply(case):
+        if (skip_talk_reason or "").strip():
+            case.talk_skip_reason = skip_talk_reason.strip()
+
+    return _run(
+        case_id,
+        "escalate",
+        actor=actor,
+        reason=reason,
+        expected_state=expected_state,
+        apply=apply,
+    )
+
+
+def close(case_id, *, actor, outcome, reason, expected_state=None):
+    """Close an open case with an outcome (from enforcement: once its track is decided)."""
+    if outcome and outcome not in Outcome.values:
+        raise ValidationError(_("Choose the outcome of the case."))
+
+    def apply(case):
+        case.outcome = outcome or ""
+
+    return _run(
+        case_id, "close", actor=actor, reason=reason, expected_state=expected_state, apply=apply
+    )
+
+
+def reopen(case_id, *, actor, reason, expected_state=None):
+    """closed -> investigation, with its own permission and a reason; the outcome is cleared (the
+    history keeps it)."""
+
+    def apply(case):
+        case.outcome = ""
+
+    return _run(
+        case_id, "reopen", actor=actor, reason=reason, expected_state=expected_state, apply=apply
+    )
+
+
+TRANSITION_SERVICES = {
+    "start_investigation": start_investigation,
+    "start_talk": start_talk,
+    "escalate": escalate,
+    "close": close,
+    "reopen": reopen,
+}
+
+
+def transitions_for(case, user):
+    """The steps the user's permissions allow on this case: (name, label, refusal or None)."""
+    result = []
+    for name in TRANSITION_SERVICES:
+        if user.has_perm(REOPEN if name == "reopen" else HANDLE):
+            result.append((name, label(name), refusal(case, name)))
+    return result
