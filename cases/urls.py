@@ -1,6 +1,7 @@
-"""The pages of the cases app, under /dossiers/. Each views module lists its own ``urls``."""
+"""The pages of the cases app, under /dossiers/. Each views module lists its own ``urls``; the
+fixed prefixes (meldingen/, adviezen/) come before the case-number patterns."""
 
 from .views import actions, advice, cases, signals
 
 app_name = "cases"
-urlpatterns = [*cases.urls, *actions.urls, *signals.urls, *advice.urls]
+urlpatterns = [*signals.urls, *advice.urls, *actions.urls, *cases.urls]
