@@ -5,6 +5,7 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from cases import demo as cases_demo
 from obligations import demo as obligations_demo
 from registry import demo
 from registry.models import Desk, Location
@@ -22,8 +23,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--reset",
             action="store_true",
-            help="First delete every organisation, desk, service area and location, and every "
-            "obligations record (consultations, documents, reports, evidence and its files, "
+            help="First delete every organisation, desk, service area and location, every "
+            "signal, case and advice, and every obligations record (consultations, documents, reports, evidence and its files, "
             "compliance), with their history. Reference data stays.",
         )
         parser.add_argument(
@@ -52,6 +53,7 @@ class Command(BaseCommand):
             raise CommandError("--scale must be positive.")
         total_started = time.monotonic()
         if reset:
+            cases_demo.wipe_cases()
             files = obligations_demo.wipe_obligations()
             demo.wipe_registry()
             self.stdout.write(
@@ -74,6 +76,7 @@ class Command(BaseCommand):
             )
         users = [] if no_users else demo.create_demo_users()
         self.build_obligations(scale, seed)
+        self.build_cases(scale, seed)
         self.stdout.write(
             self.style.SUCCESS(f"seed_demo done in {time.monotonic() - total_started:.1f} s.")
         )
@@ -88,6 +91,21 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"  {user_spec.username:<18}{user_spec.password:<24}{role:<34}{scope or 'all'}"
                 )
+
+    def build_cases(self, scale, seed):
+        """Signals, cases and advice on the demo registry, unless some already exist."""
+        if not cases_demo.cases_are_empty():
+            self.stdout.write(
+                "The case records already hold data: left as they are. Use --reset to rebuild them."
+            )
+            return
+        started = time.monotonic()
+        summary = cases_demo.build_cases(scale=scale, seed=seed)
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo cases built in {time.monotonic() - started:.1f} s.")
+        )
+        for line in summary.lines():
+            self.stdout.write(f"  {line}")
 
     def build_obligations(self, scale, seed):
         """Obligations records on the demo desks, unless some already exist."""

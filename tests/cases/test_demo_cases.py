@@ -1,0 +1,75 @@
+"""The demo cases: deterministic, every state and outcome, history per step, removed by reset."""
+
+from collections import Counter
+
+import pytest
+from django.db.models import Count
+
+from cases import demo as cases_demo
+from cases.models import Advice, AdviceVerdict, Case, Notification, Signal, Talk
+from cases.workflow import OPEN_STATES, CaseState, Outcome
+from registry import demo
+
+SCALE = 0.3
+
+
+def counts():
+    return {
+        "cases": Counter(Case.objects.values_list("state", flat=True)),
+        "signals": Signal.objects.count(),
+        "talks": Talk.objects.count(),
+        "advice": Advice.objects.count(),
+        "history": Case.history.count(),
+        "numbers": sorted(Case.objects.values_list("number", flat=True)),
+    }
+
+
+@pytest.fixture
+def demo_cases(db):
+    demo.build_demo(scale=0.05)
+    demo.create_demo_users()
+    return cases_demo.build_cases(scale=SCALE)
+
+
+def test_the_same_seed_builds_the_same_cases(demo_cases):
+    first = counts()
+    assert first["signals"] > sum(first["cases"].values()) > 0
+    cases_demo.wipe_cases()
+    assert cases_demo.cases_are_empty()
+    cases_demo.build_cases(scale=SCALE)
+    assert counts() == first
+
+
+def test_cases_cover_the_states_and_mediation_outcomes(demo_cases):
+    states = set(Case.objects.values_list("state", flat=True))
+    assert {CaseState.CLOSED, CaseState.RECEIVED, CaseState.INVESTIGATION} <= states
+    assert Case.objects.filter(outcome=Outcome.RESOLVED_MEDIATION).exists()
+    assert not Case.objects.filter(state=CaseState.CLOSED, outcome="").exists()
+    assert not Case.objects.exclude(state=CaseState.CLOSED).exclude(outcome="").exists()
+    assert Case.objects.filter(state__in=OPEN_STATES, deadline__isnull=True).count() == 0
+    # Signals without a case wait for a client manager.
+    assert Signal.objects.filter(case__isnull=True).exists()
+
+
+def test_each_step_has_a_history_row_in_time_order(demo_cases):
+    closed = Case.objects.filter(outcome=Outcome.RESOLVED_MEDIATION).first()
+    rows = list(closed.history.order_by("history_date", "history_id"))
+    assert rows[0].history_type == "+"
+    assert [row.state for row in rows if row.state != rows[0].state][-1] == CaseState.CLOSED
+    assert [r.history_date for r in rows] == sorted(r.history_date for r in rows)
+    assert all(row.history_change_reason for row in rows)
+    assert closed.talks.exists()
+    assert closed.number.startswith(f"SAM-{closed.year}-")
+    # Every case has its creation row; every assigned case a row naming the assignment.
+    per_case = Case.history.values("id").annotate(n=Count("history_id"))
+    assert {row["id"] for row in per_case} == set(Case.objects.values_list("pk", flat=True))
+
+
+def test_the_demo_client_manager_has_cases_and_local_governments_gave_advice(demo_cases):
+    assert Case.objects.filter(assignee__username="klantenbeheerder").exists()
+    assert Notification.objects.filter(status="sent").exists()
+    assert Advice.objects.filter(
+        verdict=AdviceVerdict.NEGATIVE, cooperation_shortfall=True
+    ).exists()
+    assert Advice.objects.filter(municipality__nis_code="44021").exists()
+    assert not Advice.objects.filter(verdict=AdviceVerdict.NEGATIVE, score__isnull=False).exists()
