@@ -53,7 +53,10 @@ from .workflow import CaseState, Outcome, TalkOutcome
 
 S = CaseState
 HANDLER_USERNAME = "klantenbeheerder"
-COLLEAGUES = [("klantenbeheerder.maes", "Sofie", "Maes"), ("klantenbeheerder.jacobs", "Tom", "Jacobs")]
+COLLEAGUES = [
+    ("klantenbeheerder.maes", "Sofie", "Maes"),
+    ("klantenbeheerder.jacobs", "Tom", "Jacobs"),
+]
 LOCAL_GOVERNMENT_NIS = "44021"  # Gent, the municipality of the demo user lokaalbestuur
 CASES_PER_YEAR = (70, 95, 120, 135)  # three years ago .. this year (a full year's worth)
 STATE_DAYS = {S.RECEIVED: 10, S.INVESTIGATION: 30, S.TALK: 30, S.ENFORCEMENT: 90}
@@ -276,9 +279,7 @@ class _Builder:
             about["about_organisation_id"] = organisation_id
             own = self.locations[organisation_id]
             locations = rng.sample(own, k=min(len(own), rng.choice((1, 1, 2))))
-            obligations = rng.sample(
-                self.obligations[PartyType.PROVIDER], k=rng.choice((1, 1, 2))
-            )
+            obligations = rng.sample(self.obligations[PartyType.PROVIDER], k=rng.choice((1, 1, 2)))
         # The path: closed for older cases and most of this year's older ones, open otherwise.
         age = (self.today - opened_on).days
         if age > 180 or rng.random() < age / 300:
@@ -500,7 +501,9 @@ class _Builder:
                 organisation_id=location.organisation_id,
                 location=location,
                 context=(
-                    AdviceContext.EXPANSION_ROUND if expansion else AdviceContext.LICENCE_APPLICATION
+                    AdviceContext.EXPANSION_ROUND
+                    if expansion
+                    else AdviceContext.LICENCE_APPLICATION
                 ),
                 round_name=f"Uitbreidingsronde {given_on.year}" if expansion else "",
                 round_year=given_on.year if expansion else None,

@@ -97,11 +97,21 @@ def outcome_fits(case):
     return case.outcome not in ENFORCEMENT_OUTCOMES
 
 
-@guard(_("The enforcement track has not been decided yet."))
+@guard(
+    _(
+        "The enforcement track has not been decided yet, or the outcome does not fit it: close "
+        "every enforcement track of the case first (at least one), then choose “sanction "
+        "imposed” if a measure was imposed, or “no sanction after enforcement” if none was."
+    )
+)
 def enforcement_decided(case):
-    """Whether the enforcement track of the case is decided. Until sanctions exist (section 6),
-    a case in enforcement cannot be closed: replace this one function then."""
-    return False
+    """A case in enforcement closes once all its enforcement tracks (at least one) are closed, and
+    only with the outcome they lead to (``sanctions.queries.enforcement_outcome``). Without an
+    outcome chosen yet, ``has_outcome`` says so."""
+    from sanctions.queries import enforcement_outcome
+
+    expected = enforcement_outcome(case)
+    return expected is not None and case.outcome in ("", expected)
 
 
 class CaseWorkflow(models.Model):

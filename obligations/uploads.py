@@ -7,7 +7,9 @@ a name with a path, control characters or a double extension (``.pdf.exe``), an 
 script whatever its name, a type not on the list, and content that does not match the extension.
 
 ``check_upload`` only reads: it returns what to store (sanitised name, type, size, SHA-256) or
-raises ``ValidationError``. Storing is ``obligations.services.evidence``'s job.
+raises ``ValidationError``. The services store what passed (evidence, signal attachments) with
+``FileWrites``: the files are written inside the transaction of their rows and deleted again when
+it fails, so a refusal or a failure leaves neither a row nor a file.
 """
 
 import codecs
@@ -386,3 +388,39 @@ def _check_content(name, file_type, found):
         % {"name": name, "expected": file_type.label},
         code="content_mismatch",
     )
+
+
+# Storing what passed
+
+
+class FileWrites:
+    """The files written for the rows of one transaction; when the block fails, they go again.
+
+    Use it around the transaction, so the rows have rolled back when the files are deleted::
+
+        with FileWrites() as files, transaction.atomic():
+            files.save(row.file, checked, uploaded_file)
+            row.save()
+
+    Files live outside the database: a rollback of an outer transaction after the block committed
+    does not reach them.
+    """
+
+    def __init__(self):
+        self.written = []
+
+    def save(self, field_file, checked, content):
+        """Write ``content`` through ``field_file`` (its ``upload_to`` gives a random name; the
+        checked name is only passed along) without saving the row."""
+        field_file.save(checked.name, content, save=False)
+        self.written.append((field_file.storage, field_file.name))
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, traceback):
+        if exc_type is not None:
+            for storage, name in self.written:
+                if name and storage.exists(name):
+                    storage.delete(name)
+        return False

@@ -7,7 +7,12 @@ from django.utils.translation import gettext as _
 from django_fsm import can_proceed, has_transition_perm
 
 from .models import Desk, Location
-from .workflow import DESK_TRANSITIONS, LICENCE_TRANSITIONS
+from .workflow import (
+    DESK_RESTORE_TRANSITIONS,
+    DESK_TRANSITIONS,
+    LICENCE_RESTORE_TRANSITIONS,
+    LICENCE_TRANSITIONS,
+)
 
 
 def _apply(model, pk, transition_name, allowed, *, actor, reason):
@@ -40,16 +45,16 @@ def change_desk_status(desk_id, transition_name, *, actor, reason):
     """Move a desk through its status lifecycle (e.g. ``subsidise``), with a reason."""
     if actor is not None and not actor.has_perm("registry.change_desk_status"):
         raise PermissionDenied(_("You may not change the status of a desk."))
-    return _apply(Desk, desk_id, transition_name, DESK_TRANSITIONS, actor=actor, reason=reason)
+    allowed = (*DESK_TRANSITIONS, *DESK_RESTORE_TRANSITIONS)
+    return _apply(Desk, desk_id, transition_name, allowed, actor=actor, reason=reason)
 
 
 def change_licence_status(location_id, transition_name, *, actor, reason):
     """Move a location's licence through its lifecycle (e.g. ``suspend_licence``), with a reason."""
     if actor is not None and not actor.has_perm("registry.change_licence_status"):
         raise PermissionDenied(_("You may not change the licence status of a location."))
-    return _apply(
-        Location, location_id, transition_name, LICENCE_TRANSITIONS, actor=actor, reason=reason
-    )
+    allowed = (*LICENCE_TRANSITIONS, *LICENCE_RESTORE_TRANSITIONS)
+    return _apply(Location, location_id, transition_name, allowed, actor=actor, reason=reason)
 
 
 def available_transitions(obj, user):

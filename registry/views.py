@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_fsm import ConcurrentTransition
 
+from cases.views.advice import party_advice
 from supervision.details import ScopedDetailView
 from supervision.lists import ScopedListView
 
@@ -112,6 +113,7 @@ class LocationDetailView(ScopedDetailView):
         transitions = services.available_transitions(location, self.request.user)
         context["status_form"] = StatusChangeForm(transitions=transitions) if transitions else None
         context["status_action"] = "registry:location-status"
+        context.update(party_advice(self.request.user, location=location))
         return context
 
 
@@ -128,6 +130,7 @@ class OrganisationDetailView(ScopedDetailView):
         locations = Location.objects.for_user(user).filter(organisation=organisation)
         context["location_count"] = locations.count()
         context["locations"] = locations.select_related("municipality")[:25]
+        context.update(party_advice(user, organisation=organisation))
         return context
 
 

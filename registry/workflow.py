@@ -2,6 +2,8 @@
 
 Desk (LLKO) status: not notified -> notified -> subsidised -> subsidy suspended / withdrawn -> stopped.
 Location licence status: active -> suspended / revoked / stopped, a suspension can be lifted.
+An upheld objection against a sanction restores a withdrawn subsidy or a revoked licence
+(``restore_subsidy``, ``restore_licence``): only ``sanctions`` runs those, no page offers them.
 
 The state fields are protected: only the transitions below change them, and only
 ``registry.services`` calls the transitions (with the actor and the reason for the history row).
@@ -84,6 +86,15 @@ class DeskStatusWorkflow(models.Model):
 
     @transition(
         field=status,
+        source=S.SUBSIDY_WITHDRAWN,
+        target=S.SUBSIDISED,
+        custom={"label": _("Restore subsidy after objection")},
+    )
+    def restore_subsidy(self):
+        pass
+
+    @transition(
+        field=status,
         source=[S.NOT_NOTIFIED, S.NOTIFIED, S.SUBSIDISED, S.SUBSIDY_SUSPENDED, S.SUBSIDY_WITHDRAWN],
         target=S.STOPPED,
         custom={"label": _("Stop the desk")},
@@ -129,6 +140,15 @@ class LicenceStatusWorkflow(models.Model):
 
     @transition(
         field=licence_status,
+        source=L.REVOKED,
+        target=L.ACTIVE,
+        custom={"label": _("Restore licence after objection")},
+    )
+    def restore_licence(self):
+        pass
+
+    @transition(
+        field=licence_status,
         source=[L.ACTIVE, L.SUSPENDED],
         target=L.STOPPED,
         custom={"label": _("Register stop")},
@@ -147,3 +167,7 @@ DESK_TRANSITIONS = (
     "stop",
 )
 LICENCE_TRANSITIONS = ("suspend_licence", "lift_suspension", "revoke_licence", "stop_location")
+# Undoing a sanction after an upheld objection (``sanctions.effects``): accepted by the services,
+# never offered on the desk and location pages.
+DESK_RESTORE_TRANSITIONS = ("restore_subsidy",)
+LICENCE_RESTORE_TRANSITIONS = ("restore_licence",)

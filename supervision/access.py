@@ -12,7 +12,9 @@ Three kinds of user:
 - signals and cases: desk staff see those about or reported by their desks, local governments those
   about desks or locations in their municipalities (and the signals they reported), with the
   signals' attachments; internal case notes and notifications only users who see everything;
-- local-government advice: the local government of its municipality (and users who see everything).
+- local-government advice: the local government of its municipality (and users who see everything);
+- enforcement tracks: desk staff see those against their own desks (approved decisions only);
+  local governments none.
 
 Every scoped model's queryset has ``for_user(user)``, which calls ``scope`` below. Each rule is a
 filter with subqueries, so it is one query whatever the number of desks or municipalities a user
@@ -207,3 +209,29 @@ def _internal_case_record_rule(user, today):
 @rule("cases.Advice")
 def _advice_rule(user, today):
     return Q(municipality__in=_own_municipality_ids(user))
+
+
+# Sanctions: desk staff see the enforcement tracks against their own desks, read-only: their steps
+# (the letters they received), their objections, and only the approved decisions (a proposal
+# waiting for approval, a rejected or withdrawn one is Opgroeien's internal deliberation). Local
+# governments see none: licence steps reach the public through the childcare finder export.
+
+
+@rule("sanctions.EnforcementTrack")
+def _track_rule(user, today):
+    return Q(desk__in=_own_desk_ids(user))
+
+
+@rule("sanctions.TrackStep")
+def _track_step_rule(user, today):
+    return Q(track__desk__in=_own_desk_ids(user))
+
+
+@rule("sanctions.Decision")
+def _decision_rule(user, today):
+    return Q(track__desk__in=_own_desk_ids(user), state="approved")
+
+
+@rule("sanctions.Objection")
+def _objection_rule(user, today):
+    return Q(decision__track__desk__in=_own_desk_ids(user), decision__state="approved")

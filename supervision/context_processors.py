@@ -27,6 +27,14 @@ def navigation(request):
         access.sees_everything(user) or user.has_perm("obligations.add_evidence")
     ):
         items.append((_("Evidence"), reverse("obligations:evidence-list")))
+    if user.has_perm("cases.view_case"):
+        items.append((_("Cases"), reverse("cases:case-list")))
+    if user.has_perm("cases.view_signal"):
+        items.append((_("Signals"), reverse("cases:signal-list")))
+    if user.has_perm("cases.view_advice"):
+        items.append((_("Advice"), reverse("cases:advice-list")))
+    if access.sees_everything(user) or user.has_perm("obligations.view_annualreport"):
+        items.append((_("Figures"), reverse("reports:index")))
     if access.sees_everything(user) and user.has_perm("registry.view_municipality"):
         items.append((_("Municipalities"), reverse("registry:municipality-list")))
     if user.is_staff:

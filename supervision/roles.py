@@ -182,3 +182,36 @@ def user_roles(user):
     """The role codes of a user (for navigation and the home page only, never for access)."""
     names = {group.name for group in user.groups.all()}
     return [role for role in ROLES if group_name(role) in names]
+
+
+# --- Sanctions (enforcement tracks, decisions, objections; DOMAIN.md section 6) ----------------
+# Client managers open and run tracks, propose decisions and record objections. Enforcement leads
+# approve or reject decisions proposed by someone else (four eyes) and decide objections; an
+# approval or an upheld objection changes a location's licence status or a desk's status, so they
+# hold those registry permissions too. Desk staff read the tracks against their own desk (the
+# scoping is in supervision/access.py).
+_VIEW_SANCTIONS = [
+    f"sanctions.view_{model}"
+    for model in ("enforcementtrack", "trackstep", "decision", "objection")
+]
+_SANCTIONS = {
+    CLIENT_MANAGER: [
+        *_VIEW_SANCTIONS,
+        "sanctions.add_enforcementtrack",
+        "sanctions.handle_track",
+        "sanctions.add_decision",
+        "sanctions.add_objection",
+    ],
+    ENFORCEMENT_LEAD: [
+        *_VIEW_SANCTIONS,
+        "sanctions.approve_decision",
+        "sanctions.decide_objection",
+        "registry.change_licence_status",
+        "registry.change_desk_status",
+    ],
+    MANAGEMENT: _VIEW_SANCTIONS,
+    DESK_STAFF: _VIEW_SANCTIONS,
+    ADMINISTRATOR: _VIEW_SANCTIONS,
+}
+for _role, _perms in _SANCTIONS.items():
+    ROLES[_role][1].extend(_perms)

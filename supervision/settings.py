@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "registry",
     "obligations",
     "cases",
+    "sanctions",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -163,6 +165,20 @@ CELERY_BEAT_SCHEDULE = {
         "task": "obligations.tasks.send_reminders",
         "schedule": crontab(hour=7, minute=0),
     },
+    # Case notifications: the outbox is swept for pending rows (e.g. the broker was down).
+    "case-notifications": {
+        "task": "cases.tasks.send_pending_notifications",
+        "schedule": crontab(minute="*/5"),
+    },
+    "case-overdue": {
+        "task": "cases.tasks.flag_overdue_cases",
+        "schedule": crontab(hour=6, minute=30),
+    },
+    # Suspensions start on their start date and are lifted on their end date.
+    "sanction-suspension-dates": {
+        "task": "sanctions.tasks.apply_suspension_dates",
+        "schedule": crontab(hour=0, minute=15),
+    },
 }
 
 # Email
@@ -219,6 +235,12 @@ CASE_STATE_DAYS.update(
         for state, days in (item.split("=") for item in env_list("CASE_STATE_DAYS") if "=" in item)
     }
 )
+# Case notifications: attempts before one is marked failed, and the delay before the first retry
+# (doubled for each next one).
+CASE_NOTIFICATION_MAX_ATTEMPTS = int(os.environ.get("CASE_NOTIFICATION_MAX_ATTEMPTS", "5"))
+CASE_NOTIFICATION_RETRY_SECONDS = int(os.environ.get("CASE_NOTIFICATION_RETRY_SECONDS", "60"))
+# The site's address (https://toezicht.example.be), for links in emails; none: no links.
+SITE_URL = os.environ.get("SITE_URL", "")
 
 # Lists
 PAGE_SIZE = int(os.environ.get("PAGE_SIZE", "50"))

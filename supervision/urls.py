@@ -15,5 +15,6 @@ urlpatterns = [
     path("register/", include("registry.urls")),
     path("verplichtingen/", include("obligations.urls")),
     path("dossiers/", include("cases.urls")),
+    path("cijfers/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -25,4 +25,12 @@ def home(request):
     if context["sees_everything"]:
         context["desk_count"] = Desk.objects.count()
         context["location_count"] = Location.objects.count()
+    if user.has_perm("cases.handle_case"):
+        from cases.queries import my_cases
+
+        context["my_cases"] = my_cases(user)
+    elif user.has_perm("cases.view_case") and not context["sees_everything"]:
+        from cases.queries import cases_concerning
+
+        context["cases_concerning"] = cases_concerning(user)
     return render(request, "home.html", context)

@@ -16,6 +16,9 @@ WORKFLOWS = [
     ("registry.Location", "licence_status", "Location licence status"),
     ("obligations.AnnualReport", "state", "Annual registration report"),
     ("cases.Case", "state", "Case (dossier)"),
+    ("sanctions.EnforcementTrack", "state", "Enforcement track (see sanctions.md)"),
+    ("sanctions.Decision", "state", "Decision (four eyes)"),
+    ("sanctions.Objection", "outcome", "Objection"),
 ]
 
 DOC_PATH = Path(settings.BASE_DIR) / "docs" / "workflows.md"

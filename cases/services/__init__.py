@@ -1,6 +1,7 @@
 """Signals and cases: every write goes through here, one function per business event.
 
-- ``signals``: record a signal, make a case of it, join it to a case;
+- ``signals``: record a signal with its attachments, add a file later, make a case of it, join it
+  to a case; who may report on what (``reportable_*``);
 - ``cases``: assign, check the desk's efforts, talks, notes, deadlines, and the transitions;
 - ``common``: permission checks, row locks, history, case numbers, state deadlines, notifications.
 
@@ -26,14 +27,31 @@ from .cases import (
     transitions_for,
 )
 from .common import HANDLE, REOPEN, CaseChanged, next_number, state_deadline
-from .signals import add_signal_to_case, create_case_from_signal, record_signal
+from .signals import (
+    MAX_ATTACHMENTS,
+    AttachmentRefused,
+    add_attachment,
+    add_signal_to_case,
+    create_case_from_signal,
+    may_add_attachment,
+    open_cases_for,
+    record_signal,
+    reportable_desks,
+    reportable_locations,
+    reportable_organisations,
+    reporting_as,
+    reporting_desks,
+)
 
 __all__ = [
     "HANDLE",
+    "MAX_ATTACHMENTS",
     "REASON_REQUIRED",
     "REOPEN",
     "TRANSITION_SERVICES",
+    "AttachmentRefused",
     "CaseChanged",
+    "add_attachment",
     "add_note",
     "add_signal_to_case",
     "assign",
@@ -41,11 +59,18 @@ __all__ = [
     "create_case_from_signal",
     "escalate",
     "extend_deadline",
+    "may_add_attachment",
     "next_number",
+    "open_cases_for",
     "record_desk_efforts",
     "record_signal",
     "record_talk",
     "reopen",
+    "reportable_desks",
+    "reportable_locations",
+    "reportable_organisations",
+    "reporting_as",
+    "reporting_desks",
     "start_investigation",
     "start_talk",
     "state_deadline",

@@ -6,15 +6,19 @@ and why in the history row, and writes the notifications to the outbox in the sa
 case changed by someone else meanwhile raises ``CaseChanged``.
 """
 
+import copy
 import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import Case, CaseNote, Talk, TalkParty
-from ..workflow import CaseState, Outcome, TalkOutcome, label, refusal
+from obligations.models import Evidence
+
+from ..models import Case, CaseNote, Signal, Talk, TalkParty
+from ..workflow import ENFORCEMENT_OUTCOMES, CaseState, Outcome, TalkOutcome, label, refusal
 from .common import (
     HANDLE,
     REOPEN,
@@ -48,21 +52,56 @@ def assign(case_id, *, actor, assignee):
     return case
 
 
-def record_desk_efforts(case_id, *, actor, finding):
+def desk_evidence_choices(case):
+    """The evidence a check of the desk's efforts can link: the current evidence of the desks
+    that reported a signal of the case and, for a case about a desk, of that desk."""
+    desks = Q(desk__in=Signal.objects.filter(case=case).values("reporting_desk"))
+    if case.about_desk_id is not None:
+        desks |= Q(desk=case.about_desk_id)
+    return Evidence.objects.current().filter(desks)
+
+
+def record_desk_efforts(case_id, *, actor, finding="", evidence=()):
     """Record the check of the desk's own efforts (before a talk, when a desk reported a
-    provider). Linking the desk's evidence comes with the evidence link; for now a finding."""
+    provider): link the desk's evidence (``desk_evidence_choices``) or write a finding, or both.
+    Links add to those already made; an empty finding keeps the one recorded before."""
     require(actor, HANDLE, _("You may not handle cases."))
     finding = (finding or "").strip()
-    if not finding:
-        raise ValidationError(_("Describe what the check of the desk's efforts found."))
+    wanted = {item.pk for item in evidence}
+    if not finding and not wanted:
+        raise ValidationError(
+            _("Link the desk's evidence or describe what the check of its efforts found.")
+        )
     with transaction.atomic():
         case = locked(case_id)
         check_open(case)
-        case.desk_efforts_finding = finding
+        linked = list(desk_evidence_choices(case).filter(pk__in=wanted).order_by("pk"))
+        if len(linked) != len(wanted):
+            raise ValidationError(
+                _(
+                    "Only the current evidence of the desk that reported the case (or the case "
+                    "is about) can be linked."
+                )
+            )
+        if finding:
+            case.desk_efforts_finding = finding
         case.desk_efforts_checked_at = timezone.now()
         case.desk_efforts_checked_by = actor
-        save_with_history(case, actor, product_language(_("Desk's efforts checked")))
+        reason = product_language(_("Desk's efforts checked"))
+        if linked:
+            reason = product_language(_("Desk's efforts checked; evidence linked: %(items)s")) % {
+                "items": "; ".join(item.description for item in linked)
+            }
+        save_with_history(case, actor, reason)
+        case.desk_evidence.add(*linked)
     return case
+
+
+def talk_refusal(case):
+    """Why no talk can be recorded in the case now, or None."""
+    if case.state != S.TALK:
+        return _("A talk is recorded while the case is in the talk state.")
+    return None
 
 
 def record_talk(
@@ -82,8 +121,9 @@ def record_talk(
         raise ValidationError(_("The shortfall cannot be remedied before the talk."))
     with transaction.atomic():
         case = locked(case_id)
-        if case.state != S.TALK:
-            raise ValidationError(_("A talk is recorded while the case is in the talk state."))
+        why = talk_refusal(case)
+        if why:
+            raise ValidationError(why)
         talk = Talk(
             case=case,
             held_on=held_on,
@@ -222,10 +262,43 @@ TRANSITION_SERVICES = {
 }
 
 
+def close_outcomes(case):
+    """The outcomes a closure can give from the case's state: those that only an enforcement
+    track can lead to are offered only from enforcement."""
+    if case.state == S.ENFORCEMENT:
+        return list(Outcome)
+    return [outcome for outcome in Outcome if outcome not in ENFORCEMENT_OUTCOMES]
+
+
+def step_target(case, name):
+    """The state step ``name`` leads to from the case's current state, or None where it leads
+    nowhere (guards aside)."""
+    found = getattr(type(case), name)._django_fsm.get_transition(case.state)
+    return None if found is None else CaseState(found.target)
+
+
+def _filled_in(case, name):
+    """A copy of the case with what the step's page asks for filled in (the outcome of a
+    closure, the reason for skipping the talk before an escalation)."""
+    probe = copy.copy(case)
+    if name == "close":
+        probe.outcome = close_outcomes(case)[0]
+    elif name == "escalate" and not probe.talk_skip_reason.strip():
+        probe.talk_skip_reason = "?"
+    return probe
+
+
+def step_refusal(case, name):
+    """Why step ``name`` cannot be taken now, leaving aside what its page asks for (so only the
+    guards the user cannot satisfy on that page refuse), or None."""
+    return refusal(_filled_in(case, name), name)
+
+
 def transitions_for(case, user):
-    """The steps the user's permissions allow on this case: (name, label, refusal or None)."""
+    """The steps the user's permissions allow on this case: (name, label, ``step_refusal`` or
+    None)."""
     result = []
     for name in TRANSITION_SERVICES:
         if user.has_perm(REOPEN if name == "reopen" else HANDLE):
-            result.append((name, label(name), refusal(case, name)))
+            result.append((name, label(name), step_refusal(case, name)))
     return result

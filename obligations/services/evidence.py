@@ -176,10 +176,8 @@ def _check_replaceable(evidence):
 
 
 def _store(user, uploaded_file, checked, description, links, replaces):
-    storage = Evidence._meta.get_field("file").storage
-    stored_name = None
     try:
-        with transaction.atomic():
+        with uploads.FileWrites() as files, transaction.atomic():
             if replaces is not None:
                 # Lock the old version: two corrections at once make one new version, not two.
                 replaces = Evidence.objects.select_for_update().get(pk=replaces.pk)
@@ -195,8 +193,7 @@ def _store(user, uploaded_file, checked, description, links, replaces):
                 uploaded_by=user,
             )
             # The upload_to of Evidence.file gives a random name: the original is only data.
-            evidence.file.save(checked.name, uploaded_file, save=False)
-            stored_name = evidence.file.name
+            files.save(evidence.file, checked, uploaded_file)
             evidence._history_user = user
             if replaces is not None:
                 evidence._change_reason = _("New version of “%(name)s” (%(date)s)") % {
@@ -205,22 +202,13 @@ def _store(user, uploaded_file, checked, description, links, replaces):
                 }
             evidence.save()
     except IntegrityError as error:
-        _delete(storage, stored_name)
         if replaces is not None:  # replaced concurrently despite the lock (e.g. on SQLite)
             raise ValidationError(
                 _("This is not the current version: only the current version can be replaced."),
                 code="not_current",
             ) from error
         raise
-    except BaseException:
-        _delete(storage, stored_name)
-        raise
     return evidence
-
-
-def _delete(storage, name):
-    if name and storage.exists(name):
-        storage.delete(name)
 
 
 def withdraw_evidence(evidence_id, *, user, reason):

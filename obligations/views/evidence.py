@@ -8,13 +8,13 @@ otherwise) and sends the file as an attachment with the stored type and ``nosnif
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from supervision.details import ScopedDetailView
+from supervision.downloads import private_file_response
 from supervision.lists import ScopedListView
 
 from ..forms.evidence import EvidenceFilter, EvidenceUploadForm, NewVersionForm, WithdrawForm
@@ -209,20 +209,9 @@ def evidence_withdraw(request, pk):
 def evidence_download(request, pk):
     """The file, only within the user's scope, always as an attachment with the stored type."""
     evidence = get_object_or_404(Evidence.objects.for_user(request.user), pk=pk)
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError:
-        raise Http404(_("The file is missing from storage.")) from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=evidence.original_name,
-        content_type=evidence.content_type,
+    return private_file_response(
+        evidence.file, filename=evidence.original_name, content_type=evidence.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 urlpatterns = [

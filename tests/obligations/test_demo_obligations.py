@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from cases import demo as cases_demo
 from obligations import demo as obligations_demo
 from obligations.models import (
     AnnualReport,
@@ -93,6 +94,7 @@ def test_reset_removes_the_obligations_records_and_their_files(db, capsys):
     names = list(Evidence.objects.values_list("file", flat=True))
     assert names and all(storage.exists(name) for name in names)
 
+    cases_demo.wipe_cases()
     obligations_demo.wipe_obligations()
     demo.wipe_registry()
 
