@@ -16,7 +16,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from registry.admin import WorkflowHistoryMixin
+from supervision.admin_mixins import ReadOnlyMixin, WorkflowHistoryMixin
 
 from .models import (
     Advice,
@@ -28,19 +28,6 @@ from .models import (
     SignalAttachment,
     Talk,
 )
-
-
-class ReadOnlyMixin:
-    """Looked at, never written: the services are the one write path."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class WorkflowRecordAdmin(ReadOnlyMixin, WorkflowHistoryMixin, SimpleHistoryAdmin):

@@ -17,7 +17,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from registry.admin import WorkflowHistoryMixin
+from supervision.admin_mixins import WorkflowHistoryMixin
 
 from .models import (
     AnnualReport,

@@ -10,12 +10,13 @@
 """
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
+
+from supervision.admin_mixins import ReadOnlyMixin, WorkflowHistoryMixin
 
 from .models import (
     Desk,
@@ -37,20 +38,8 @@ from .resources import (
 MAX_ERROR_MESSAGES = 50  # in the admin's message bar; the import page itself lists them all
 
 
-class ReferenceDataAdmin(SimpleHistoryAdmin):
+class ReferenceDataAdmin(ReadOnlyMixin, WorkflowHistoryMixin, SimpleHistoryAdmin):
     """Reference data ships with the product (``fixtures/``): it is looked at, not edited."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def revert_disabled(self, request, obj=None):
-        return True
 
 
 @admin.register(Province)
@@ -72,18 +61,6 @@ class MunicipalityMergerAdmin(ReferenceDataAdmin):
     list_display = ("old", "new", "effective_date")
     list_select_related = ("old", "new")
     search_fields = ("old__name", "old__nis_code", "new__name", "new__nis_code")
-
-
-class WorkflowHistoryMixin:
-    """History without revert: reverting would write an old status past the workflow."""
-
-    def revert_disabled(self, request, obj=None):
-        return True
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if request.method != "GET":
-            raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class RegistryImportExportAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):

@@ -11,22 +11,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from registry.admin import WorkflowHistoryMixin
+from supervision.admin_mixins import ReadOnlyMixin, WorkflowHistoryMixin
 
 from . import services
 from .models import Decision, EnforcementTrack, Objection, TrackStep
 from .workflow import APPROVE
-
-
-class ReadOnlyMixin:
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class ReadOnlyAdmin(ReadOnlyMixin, WorkflowHistoryMixin, SimpleHistoryAdmin):

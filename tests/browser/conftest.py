@@ -5,20 +5,14 @@
 - Playwright's sync API runs an event loop in the test thread, so Django's async-safety check
   must be off for the database calls the tests make (DJANGO_ALLOW_ASYNC_UNSAFE).
 - The live server needs committed data (``transactional_db``), and the flush after each such test
-  also deletes what migrations loaded: the ``reference_data`` fixture loads the municipalities and
-  the roles again.
+  also deletes what migrations loaded: the ``reference_data`` fixture (tests/conftest.py) loads the
+  municipalities, the roles, the catalogue and the rubrics again.
 """
 
-import importlib
 import os
 from pathlib import Path
 
 import pytest
-from django.apps import apps
-
-from obligations.rubrics import load_rubrics
-from registry.reference_data import load_municipalities
-from supervision.roles import sync_roles
 
 CHROMIUM = Path("/usr/bin/chromium")
 HERE = Path(__file__).resolve().parent
@@ -80,16 +74,6 @@ def django_settings_for_live_server():
     from django.conf import settings
 
     settings.MEDIA_URL = "https://media.invalid/"
-
-
-@pytest.fixture
-def reference_data(transactional_db):
-    """Municipalities, roles, the obligation catalogue and the report rubrics, as after
-    ``migrate`` (a flush of an earlier test removed them)."""
-    load_municipalities(apps)
-    sync_roles()
-    importlib.import_module("obligations.migrations.0003_catalogue").load(apps, None)
-    load_rubrics(apps)
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from django.db import connection, connections, transaction
 from cases import services
 from cases.models import Case, CaseNumber, Signal, Source
 from supervision import roles
-from supervision.roles import sync_roles
 from tests.factories import DeskFactory, UserFactory
 
 
@@ -49,11 +48,9 @@ def test_a_signal_becomes_one_case_only(client_manager):
     assert Signal.objects.get(pk=signal.pk).case == case
 
 
-@pytest.mark.django_db(transaction=True)
-def test_concurrent_creation_gives_distinct_numbers():
+def test_concurrent_creation_gives_distinct_numbers(reference_data):
     if connection.vendor != "postgresql":
         pytest.skip("row locks need PostgreSQL: run with DATABASE_URL=postgres://...")
-    sync_roles()  # a transactional test may follow another that flushed the groups
     actor = UserFactory(username="km", role=roles.CLIENT_MANAGER)
     desk = DeskFactory()
     signals = [_signal(actor, desk).pk for _ in range(8)]

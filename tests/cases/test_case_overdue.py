@@ -15,7 +15,6 @@ from cases.models import Notification, NotificationStatus
 from cases.notifications import flag_overdue
 from cases.tasks import flag_overdue_cases
 from cases.workflow import CaseState
-from supervision.roles import sync_roles
 from tests.factories import DeskFactory
 
 from .support import case_handler, make_case
@@ -144,11 +143,9 @@ def test_the_beat_task_takes_the_day_as_text(handler, django_capture_on_commit_c
     assert len(mail.outbox) == 1
 
 
-@pytest.mark.django_db(transaction=True)
-def test_two_runs_at_once_write_one_reminder():
+def test_two_runs_at_once_write_one_reminder(reference_data):
     if connection.vendor != "postgresql":
         pytest.skip("row locks need PostgreSQL: run with DATABASE_URL=postgres://...")
-    sync_roles()  # a transactional test may follow another that flushed the groups
     overdue_case(assignee=case_handler())
     results = []
     barrier = threading.Barrier(2)

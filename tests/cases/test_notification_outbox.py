@@ -22,7 +22,6 @@ from cases.tasks import send_notification, send_pending_notifications
 from cases.workflow import CaseState
 from supervision import roles
 from supervision.celery import app as celery_app
-from supervision.roles import sync_roles
 from supervision.tasks import ping
 from tests.factories import UserFactory
 
@@ -64,9 +63,7 @@ def assign_to_colleague():
     return case, colleague
 
 
-@pytest.mark.django_db(transaction=True)
-def test_with_the_broker_down_the_step_commits_and_the_sweep_sends_it_later(caplog):
-    sync_roles()  # a transactional test may follow another that flushed the groups
+def test_with_the_broker_down_the_step_commits_and_the_sweep_sends_it_later(reference_data, caplog):
     with celery_broker(UNREACHABLE_BROKER):
         started = time.monotonic()
         case, colleague = assign_to_colleague()

@@ -16,7 +16,6 @@ from cases.models import Case, Notification, NotificationStatus
 from cases.tasks import send_pending_notifications
 from cases.workflow import CaseState
 from supervision import roles
-from supervision.roles import sync_roles
 from tests.factories import UserFactory
 
 from .broker_support import UNREACHABLE_BROKER, celery_broker, publish_failed
@@ -41,11 +40,10 @@ def wait_for_status(notification, status, timeout=30):
     raise AssertionError(f"still {notification.status!r} after {timeout}s, not {status!r}")
 
 
-def test_a_notification_held_up_by_a_broker_outage_is_sent_by_the_worker(transactional_db, caplog):
+def test_a_notification_held_up_by_a_broker_outage_is_sent_by_the_worker(reference_data, caplog):
     assert settings.CELERY_BROKER_URL and not settings.CELERY_TASK_ALWAYS_EAGER, (
         "CELERY_BROKER_URL must point at the worker's Redis"
     )
-    sync_roles()  # a transactional test may follow another that flushed the groups
     handler = case_handler()
     colleague = UserFactory(username="collega", role=roles.CLIENT_MANAGER)
     case = make_case(CaseState.RECEIVED)

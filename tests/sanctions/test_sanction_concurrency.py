@@ -10,16 +10,13 @@ from django.db import connection, connections
 from registry.models import LicenceStatus
 from sanctions import services
 from sanctions.workflow import DecisionState, TrackState
-from supervision.roles import sync_roles
 
 from .support import lead, make_decision, make_track
 
 
-@pytest.mark.django_db(transaction=True)
-def test_two_leads_approving_at_once_apply_the_effect_once():
+def test_two_leads_approving_at_once_apply_the_effect_once(reference_data):
     if connection.vendor != "postgresql":
         pytest.skip("row locks need PostgreSQL: run with DATABASE_URL=postgres://...")
-    sync_roles()  # a transactional test may follow another that flushed the groups
     track = make_track(state=TrackState.DECISION)
     decision = make_decision(
         track, kind="licence_revocation", state=DecisionState.PROPOSED, effect_status=""
