@@ -1,6 +1,7 @@
 """One timeline for a case page: its history (opening, state changes with their reasons,
 assignment, deadlines, outcome), its signals and their attachments, talks, the checks of the desk's
-efforts, linked advice, and, for those who see everything, internal notes and notifications.
+efforts, linked advice, the steps of its enforcement tracks (each with its letter), and, for those
+who see everything, internal notes and notifications.
 
 Each entry is a dict: ``date`` (a datetime, for sorting), ``day_only`` (the record has a date, no
 time), ``user`` (who, or None for the system), ``kind`` (a stable key), ``label``, ``text``,
@@ -16,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sanctions.queries import case_steps
 from supervision.history import history_entries
 
 from . import queries
@@ -213,6 +215,39 @@ def _advice(advice):
     ]
 
 
+def _track_steps(steps):
+    """The steps of the case's enforcement tracks: what each letter said, its deadline and when
+    the party was notified; the label links to the letter."""
+    entries = []
+    for step in steps:
+        track = step.track
+        facts = [
+            _fact(
+                _("Enforcement track"),
+                track.number,
+                reverse("sanctions:track-detail", args=[track.number]),
+            )
+        ]
+        if step.deadline:
+            facts.append(_fact(_("Deadline"), step.deadline))
+        if step.notified_on:
+            facts.append(_fact(_("Party notified on"), step.notified_on))
+        if step.public_on:
+            facts.append(_fact(_("Public from"), step.public_on))
+        entries.append(
+            _entry(
+                step.created_at,
+                "enforcement_step",
+                _("Enforcement: %(step)s") % {"step": step.get_kind_display()},
+                user=step.created_by,
+                text=step.summary,
+                facts=facts,
+                link=reverse("sanctions:step-letter", args=[track.number, step.pk]),
+            )
+        )
+    return entries
+
+
 def _notes(notes):
     return [
         _entry(note.created_at, "note", _("Internal note"), user=note.author, text=note.text)
@@ -251,6 +286,8 @@ def case_timeline(case, user, records=None):
     entries += _signals(records.signals)
     entries += _talks(records.talks)
     entries += _advice(records.advice)
+    if user.has_perm("sanctions.view_trackstep"):
+        entries += _track_steps(case_steps(case, user))
     entries += _notes(records.notes)
     entries += _notifications(records.notifications)
     entries.sort(key=lambda entry: entry["date"], reverse=True)

@@ -99,19 +99,29 @@ def outcome_fits(case):
 
 @guard(
     _(
-        "The enforcement track has not been decided yet, or the outcome does not fit it: close "
-        "every enforcement track of the case first (at least one), then choose “sanction "
-        "imposed” if a measure was imposed, or “no sanction after enforcement” if none was."
+        "The enforcement track has not been decided yet: close every enforcement track of the "
+        "case first (at least one)."
     )
 )
 def enforcement_decided(case):
-    """A case in enforcement closes once all its enforcement tracks (at least one) are closed, and
-    only with the outcome they lead to (``sanctions.queries.enforcement_outcome``). Without an
-    outcome chosen yet, ``has_outcome`` says so."""
+    """A case in enforcement closes once all its enforcement tracks, at least one, are closed."""
     from sanctions.queries import enforcement_outcome
 
-    expected = enforcement_outcome(case)
-    return expected is not None and case.outcome in ("", expected)
+    return enforcement_outcome(case) is not None
+
+
+@guard(
+    _(
+        "The outcome does not fit the enforcement tracks: choose “sanction imposed” if a measure "
+        "was imposed and stands, or “no sanction after enforcement” if none was."
+    )
+)
+def outcome_matches_tracks(case):
+    """Closed tracks lead to one outcome (``sanctions.queries.enforcement_outcome``): the case
+    closes with that one. Without an outcome chosen yet, ``has_outcome`` says so."""
+    from sanctions.queries import enforcement_outcome
+
+    return case.outcome in ("", enforcement_outcome(case))
 
 
 class CaseWorkflow(models.Model):
@@ -170,7 +180,7 @@ class CaseWorkflow(models.Model):
         field=state,
         source=S.ENFORCEMENT,
         target=S.CLOSED,
-        conditions=[enforcement_decided, has_outcome],
+        conditions=[enforcement_decided, has_outcome, outcome_matches_tracks],
         custom={"label": _("Close the case")},
     )
     def close(self):

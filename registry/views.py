@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from django_fsm import ConcurrentTransition
 
 from cases.views.advice import party_advice
+from sanctions.views.party import party_decisions
 from supervision.details import ScopedDetailView
 from supervision.lists import ScopedListView
 
@@ -97,6 +98,7 @@ class DeskDetailView(ScopedDetailView):
         transitions = services.available_transitions(desk, self.request.user)
         context["status_form"] = StatusChangeForm(transitions=transitions) if transitions else None
         context["status_action"] = "registry:desk-status"
+        context.update(party_decisions(self.request.user, desk=desk))
         return context
 
 
@@ -114,6 +116,7 @@ class LocationDetailView(ScopedDetailView):
         context["status_form"] = StatusChangeForm(transitions=transitions) if transitions else None
         context["status_action"] = "registry:location-status"
         context.update(party_advice(self.request.user, location=location))
+        context.update(party_decisions(self.request.user, location=location))
         return context
 
 

@@ -33,6 +33,8 @@ def navigation(request):
         items.append((_("Signals"), reverse("cases:signal-list")))
     if user.has_perm("cases.view_advice"):
         items.append((_("Advice"), reverse("cases:advice-list")))
+    if user.has_perm("sanctions.view_enforcementtrack"):
+        items.append((_("Enforcement"), reverse("sanctions:track-list")))
     if access.sees_everything(user) or user.has_perm("obligations.view_annualreport"):
         items.append((_("Figures"), reverse("reports:index")))
     if access.sees_everything(user) and user.has_perm("registry.view_municipality"):

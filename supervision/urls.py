@@ -15,6 +15,7 @@ urlpatterns = [
     path("register/", include("registry.urls")),
     path("verplichtingen/", include("obligations.urls")),
     path("dossiers/", include("cases.urls")),
+    path("handhaving/", include("sanctions.urls")),
     path("cijfers/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]

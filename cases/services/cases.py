@@ -263,10 +263,10 @@ TRANSITION_SERVICES = {
 
 
 def close_outcomes(case):
-    """The outcomes a closure can give from the case's state: those that only an enforcement
-    track can lead to are offered only from enforcement."""
+    """The outcomes a closure can give from the case's state: from enforcement only those an
+    enforcement track leads to, from the other states all the others."""
     if case.state == S.ENFORCEMENT:
-        return list(Outcome)
+        return list(ENFORCEMENT_OUTCOMES)
     return [outcome for outcome in Outcome if outcome not in ENFORCEMENT_OUTCOMES]
 
 
@@ -281,7 +281,11 @@ def _filled_in(case, name):
     """A copy of the case with what the step's page asks for filled in (the outcome of a
     closure, the reason for skipping the talk before an escalation)."""
     probe = copy.copy(case)
-    if name == "close":
+    if name == "close" and case.state == S.ENFORCEMENT:
+        from sanctions.queries import enforcement_outcome
+
+        probe.outcome = enforcement_outcome(case) or close_outcomes(case)[0]
+    elif name == "close":
         probe.outcome = close_outcomes(case)[0]
     elif name == "escalate" and not probe.talk_skip_reason.strip():
         probe.talk_skip_reason = "?"

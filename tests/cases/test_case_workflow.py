@@ -21,6 +21,8 @@ EDGES = {
     ("close", S.INVESTIGATION): S.CLOSED,
     ("close", S.TALK): S.CLOSED,
     ("reopen", S.CLOSED): S.INVESTIGATION,
+    # ("close", S.ENFORCEMENT) is refused here (no enforcement track); it succeeds once every
+    # track of the case is closed: tests/sanctions/test_case_closing.py.
 }
 
 ARGUMENTS = {

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 
 from cases import services as cases
 from cases.models import Case
+from cases.services.cases import close_outcomes
 from cases.workflow import CaseState, Outcome
 from sanctions import services
 from sanctions.models import EffectStatus
@@ -16,7 +17,8 @@ from tests.cases.support import case_handler, make_case
 
 from .support import make_decision, make_track
 
-REFUSAL = "Het handhavingstraject is nog niet beslist"
+UNDECIDED = "Het handhavingstraject is nog niet beslist"
+MISFIT = "De uitkomst past niet bij de handhavingstrajecten"
 
 
 @pytest.fixture
@@ -28,8 +30,8 @@ def _close(case, handler, outcome):
     return cases.close(case.pk, actor=handler, outcome=outcome, reason="Traject afgesloten")
 
 
-def _refused(case, handler, outcome):
-    with pytest.raises(ValidationError, match=REFUSAL):
+def _refused(case, handler, outcome, match=UNDECIDED):
+    with pytest.raises(ValidationError, match=match):
         _close(case, handler, outcome)
     assert Case.objects.get(pk=case.pk).state == CaseState.ENFORCEMENT
 
@@ -52,7 +54,7 @@ def test_an_approved_measure_closes_the_case_with_sanction_imposed(handler):
     make_decision(track)
     make_decision(track, state=DecisionState.REJECTED)
     assert enforcement_outcome(track.case) == Outcome.SANCTION_IMPOSED
-    _refused(track.case, handler, Outcome.NO_SANCTION_AFTER_ENFORCEMENT)
+    _refused(track.case, handler, Outcome.NO_SANCTION_AFTER_ENFORCEMENT, MISFIT)
     _close(track.case, handler, Outcome.SANCTION_IMPOSED)
     case = Case.objects.get(pk=track.case.pk)
     assert (case.state, case.outcome) == (CaseState.CLOSED, Outcome.SANCTION_IMPOSED)
@@ -67,14 +69,14 @@ def test_without_a_standing_measure_the_case_closes_with_no_sanction(handler, de
     track = make_track(state=TrackState.CLOSED)
     if decision is not None:
         make_decision(track, **decision)
-    _refused(track.case, handler, Outcome.SANCTION_IMPOSED)
+    _refused(track.case, handler, Outcome.SANCTION_IMPOSED, MISFIT)
     _close(track.case, handler, Outcome.NO_SANCTION_AFTER_ENFORCEMENT)
     assert Case.objects.get(pk=track.case.pk).outcome == Outcome.NO_SANCTION_AFTER_ENFORCEMENT
 
 
 def test_other_outcomes_do_not_close_a_case_in_enforcement(handler):
     track = make_track(state=TrackState.CLOSED)
-    _refused(track.case, handler, Outcome.WITHDRAWN)
+    _refused(track.case, handler, Outcome.WITHDRAWN, MISFIT)
 
 
 def test_without_an_outcome_the_case_asks_for_one(handler):
@@ -89,3 +91,18 @@ def test_the_case_timeline_gets_the_steps_of_its_tracks(handler, client_manager)
     other = make_track(state=TrackState.FORMAL_NOTICE)
     services.close_without_measure(other.pk, actor=client_manager, reason="Rechtgezet")
     assert [step.track for step in case_steps(track.case, handler)] == [track]
+
+
+def test_the_case_page_offers_closing_once_the_tracks_are_closed(handler):
+    track = make_track(state=TrackState.DECISION)
+    steps = {name: why for name, _label, why in cases.transitions_for(track.case, handler)}
+    assert UNDECIDED in str(steps["close"])
+
+    closed = make_track(state=TrackState.CLOSED)
+    make_decision(closed)
+    steps = {name: why for name, _label, why in cases.transitions_for(closed.case, handler)}
+    assert steps["close"] is None
+    assert close_outcomes(closed.case) == [
+        Outcome.SANCTION_IMPOSED,
+        Outcome.NO_SANCTION_AFTER_ENFORCEMENT,
+    ]
