@@ -50,6 +50,17 @@ def _measure(decision):
         return decision.measure
 
 
+def proposal_refusal(track):
+    """Why no decision can be proposed on the track now, or None (pages ask before they offer)."""
+    if track.state != TrackState.DECISION:
+        return _("Decisions are proposed while the track is in the decision step.")
+    if not no_proposal_pending(track):
+        return str(no_proposal_pending.message)
+    if track.decisions.filter(state=DecisionState.APPROVED).exists():
+        return _("This track already has an approved decision.")
+    return None
+
+
 def propose_decision(
     track_id,
     *,
@@ -72,14 +83,9 @@ def propose_decision(
         errors["starts_on"] = [_("The measure cannot start in the past.")]
     with transaction.atomic():
         track = tracks.locked(track_id)
-        if track.state != TrackState.DECISION:
-            raise ValidationError(
-                _("Decisions are proposed while the track is in the decision step.")
-            )
-        if not no_proposal_pending(track):
-            raise ValidationError(str(no_proposal_pending.message))
-        if track.decisions.filter(state=DecisionState.APPROVED).exists():
-            raise ValidationError(_("This track already has an approved decision."))
+        why = proposal_refusal(track)
+        if why:
+            raise ValidationError(str(why))
         decision = Decision(
             number=f"{track.number}-B{track.decisions.count() + 1}",
             track=track,

@@ -30,7 +30,7 @@ from ..forms import (
 )
 from ..measures import measures_for
 from ..models import Decision, EnforcementTrack, Objection, TrackStep
-from ..services.decisions import DECIDE_OBJECTION, OBJECT, PROPOSE
+from ..services.decisions import DECIDE_OBJECTION, OBJECT, PROPOSE, proposal_refusal
 from ..services.tracks import HANDLE
 from ..workflow import (
     APPROVE,
@@ -38,7 +38,6 @@ from ..workflow import (
     ObjectionOutcome,
     TrackState,
     label,
-    no_proposal_pending,
     refusal,
     review_refusal,
 )
@@ -82,17 +81,6 @@ def step_refusal(track, name):
         probe.intended_measure = measures_for(track.kind, with_no_measure=False)[0][0]
         probe.response_deadline = timezone.localdate()
     return refusal(probe, name)
-
-
-def proposal_refusal(track):
-    """Why no decision can be proposed on the track now, or None."""
-    if track.state != S.DECISION:
-        return _("Decisions are proposed while the track is in the decision step.")
-    if not no_proposal_pending(track):
-        return str(no_proposal_pending.message)
-    if track.decisions.filter(state=DecisionState.APPROVED).exists():
-        return _("This track already has an approved decision.")
-    return None
 
 
 def track_step(request, number, name):
