@@ -29,6 +29,15 @@ PAGES = [
         _("Unique and unanswered childcare requests of a year, per province or by desk."),
         "obligations.view_annualreport",
     ),
+    Page(
+        "reports:dashboard",
+        _("Management dashboard"),
+        _(
+            "Signals per year, province, party type, obligation and source; cases per state "
+            "with their age, overdue cases, outcomes and mediation; sanctions per measure."
+        ),
+        "supervision.view_all_parties",
+    ),
 ]
 
 

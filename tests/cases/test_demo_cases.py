@@ -73,3 +73,18 @@ def test_the_demo_client_manager_has_cases_and_local_governments_gave_advice(dem
     ).exists()
     assert Advice.objects.filter(municipality__nis_code="44021").exists()
     assert not Advice.objects.filter(verdict=AdviceVerdict.NEGATIVE, score__isnull=False).exists()
+
+
+def test_cases_in_enforcement_get_their_track_and_reset_removes_it(demo_cases):
+    from sanctions import demo as sanctions_demo
+    from sanctions.models import EnforcementTrack
+
+    opened = sanctions_demo.build_tracks()
+    tracks = EnforcementTrack.objects.select_related("case")
+    assert len(tracks) == opened
+    assert all(track.case.state == CaseState.ENFORCEMENT for track in tracks)
+    assert all(track.steps.count() == 1 and track.history.exists() for track in tracks)
+    assert sanctions_demo.build_tracks() == 0  # only cases without a track
+    sanctions_demo.wipe_tracks()
+    cases_demo.wipe_cases()
+    assert not EnforcementTrack.objects.exists() and cases_demo.cases_are_empty()

@@ -19,6 +19,7 @@ from obligations.models import (
     ReportFigure,
 )
 from registry import demo
+from sanctions import demo as sanctions_demo
 
 SCALE = 0.05
 
@@ -94,6 +95,7 @@ def test_reset_removes_the_obligations_records_and_their_files(db, capsys):
     names = list(Evidence.objects.values_list("file", flat=True))
     assert names and all(storage.exists(name) for name in names)
 
+    sanctions_demo.wipe_tracks()
     cases_demo.wipe_cases()
     obligations_demo.wipe_obligations()
     demo.wipe_registry()

@@ -105,7 +105,7 @@ def test_a_local_government_sees_the_desks_serving_its_municipalities(client, ge
 def test_the_index_lists_the_pages_the_user_may_open(client, management_user, gent_and_leuven):
     client.force_login(management_user)
     pages = [page.url_name for page in client.get(reverse("reports:index")).context["pages"]]
-    assert pages == ["reports:coverage", "reports:registration"]
+    assert pages == ["reports:coverage", "reports:registration", "reports:dashboard"]
     client.force_login(desk_staff(gent_and_leuven[0]))
     pages = [page.url_name for page in client.get(reverse("reports:index")).context["pages"]]
     assert pages == ["reports:registration"]

@@ -9,6 +9,7 @@ from cases import demo as cases_demo
 from obligations import demo as obligations_demo
 from registry import demo
 from registry.models import Desk, Location
+from sanctions import demo as sanctions_demo
 from supervision.roles import group_name
 
 
@@ -53,6 +54,7 @@ class Command(BaseCommand):
             raise CommandError("--scale must be positive.")
         total_started = time.monotonic()
         if reset:
+            sanctions_demo.wipe_tracks()
             cases_demo.wipe_cases()
             files = obligations_demo.wipe_obligations()
             demo.wipe_registry()
@@ -101,11 +103,13 @@ class Command(BaseCommand):
             return
         started = time.monotonic()
         summary = cases_demo.build_cases(scale=scale, seed=seed)
+        tracks = sanctions_demo.build_tracks()
         self.stdout.write(
             self.style.SUCCESS(f"Demo cases built in {time.monotonic() - started:.1f} s.")
         )
         for line in summary.lines():
             self.stdout.write(f"  {line}")
+        self.stdout.write(f"  Enforcement tracks opened on the cases in enforcement: {tracks}")
 
     def build_obligations(self, scale, seed):
         """Obligations records on the demo desks, unless some already exist."""
