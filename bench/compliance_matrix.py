@@ -25,10 +25,9 @@ The best of the repeats is reported, the median in brackets, and the number of q
 import argparse
 import datetime
 import random
-import statistics
 import time
 
-from harness import setup_django
+from harness import run_on_throwaway_database, timed
 
 TARGET_MS = 300
 
@@ -38,16 +37,6 @@ def parse_args():
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--database-url", help="overrides DATABASE_URL (e.g. postgres://...)")
     return parser.parse_args()
-
-
-def timed(func, repeat):
-    times = []
-    result = None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = func()
-        times.append(time.perf_counter() - start)
-    return min(times), statistics.median(times), result
 
 
 def make_records(year, today, rng):
@@ -177,12 +166,7 @@ def page_timer(client, url, params):
 
 
 def main():
-    args = parse_args()
-    connection, old_name = setup_django(args.database_url, production_debug=True)
-    try:
-        run(args, connection)
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+    run_on_throwaway_database(run, parse_args())
 
 
 def run(args, connection):

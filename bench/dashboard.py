@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Benchmark: the management dashboard (``/cijfers/dashboard/``) at national scale.
 
-    DEBUG=1 .venv/bin/python bench/dashboard.py [--repeat 5] [--scale 12] [--years 10]
+    DEBUG=1 .venv/bin/python bench/dashboard.py [--repeat 5] [--scale 12.5] [--years 10]
     DEBUG=1 .venv/bin/python bench/dashboard.py \
         --database-url postgres://postgres@127.0.0.1:5432/supervision
 
@@ -11,7 +11,7 @@ temporary file), never on the configured one, and removes it afterwards. In it:
 1. the national demo registry (``registry.demo.build_demo``: about 231 desks, 5,700 locations)
    and ``--years`` years of annual reports (as ``reports_pages.py``);
 2. the demo signals and cases at ``--scale`` (``cases.demo.build_cases``: about 400 cases a scale
-   over four years, each with its history row per step, its talks and sent emails; scale 12 makes
+   over four years, each with its history row per step, its talks and sent emails; scale 12.5 makes
    some 5,000 cases);
 3. enforcement tracks on a tenth of the cases, each with an approved decision (a measure of its
    track, or none), spread over the four years; on PostgreSQL then ``ANALYZE``, as autovacuum
@@ -31,8 +31,8 @@ import datetime
 import random
 import time
 
-from harness import setup_django
-from reports_pages import make_reports, timed, user_with_role
+from harness import run_on_throwaway_database, time_pages
+from reports_pages import make_reports, user_with_role
 
 TARGET_MS = 300
 
@@ -40,7 +40,7 @@ TARGET_MS = 300
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--scale", type=float, default=12)
+    parser.add_argument("--scale", type=float, default=12.5)
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--database-url", help="overrides DATABASE_URL (e.g. postgres://...)")
     return parser.parse_args()
@@ -108,17 +108,11 @@ def make_measures(rng, share=0.1):
 
 
 def main():
-    args = parse_args()
-    connection, old_name = setup_django(args.database_url, production_debug=True)
-    try:
-        run(args, connection)
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+    run_on_throwaway_database(run, parse_args())
 
 
 def run(args, connection):
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
     from django.utils import timezone
 
@@ -172,23 +166,9 @@ def run(args, connection):
         ),
     ]
     print(f"pages (best of {args.repeat}, median in brackets), target < {TARGET_MS} ms:")
-    baseline = None
-    for label, url, params in pages:
-
-        def get(url=url, params=params, label=label):
-            response = management.get(url, params)
-            assert response.status_code == 200, (label, response.status_code)
-            return response
-
-        get()  # warm: templates compiled, session cached
-        best, median, _response = timed(get, args.repeat)
-        with CaptureQueriesContext(connection) as queries:
-            get()
-        baseline = baseline or best
-        print(
-            f"  {label:<40} {best * 1000:7.1f} ms ({median * 1000:.1f} ms)  "
-            f"{len(queries):2d} queries  {best / baseline:4.2f}x"
-        )
+    time_pages(
+        [(label, management, url, params) for label, url, params in pages], args.repeat, connection
+    )
 
     from reports.dashboard import dashboard_report
 

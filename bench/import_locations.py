@@ -31,7 +31,7 @@ import random
 import statistics
 import time
 
-from harness import setup_django
+from harness import run_on_throwaway_database
 
 
 def parse_args():
@@ -82,12 +82,7 @@ def to_csv(rows, columns):
 
 
 def main():
-    args = parse_args()
-    connection, old_name = setup_django(args.database_url)
-    try:
-        run(args, connection)
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+    run_on_throwaway_database(run, parse_args(), production_debug=False)
 
 
 def run(args, connection):

@@ -25,10 +25,9 @@ ratio to the desk-list baseline.
 import argparse
 import datetime
 import random
-import statistics
 import time
 
-from harness import setup_django
+from harness import run_on_throwaway_database, time_pages
 
 TARGET_MS = 300
 
@@ -39,16 +38,6 @@ def parse_args():
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--database-url", help="overrides DATABASE_URL (e.g. postgres://...)")
     return parser.parse_args()
-
-
-def timed(func, repeat):
-    times = []
-    result = None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = func()
-        times.append(time.perf_counter() - start)
-    return min(times), statistics.median(times), result
 
 
 def make_reports(years, rng):
@@ -104,17 +93,11 @@ def user_with_role(username, role, **links):
 
 
 def main():
-    args = parse_args()
-    connection, old_name = setup_django(args.database_url, production_debug=True)
-    try:
-        run(args, connection)
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+    run_on_throwaway_database(run, parse_args())
 
 
 def run(args, connection):
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
     from django.utils import timezone
 
@@ -179,23 +162,7 @@ def run(args, connection):
         ),
     ]
     print(f"pages (best of {args.repeat}, median in brackets), target < {TARGET_MS} ms:")
-    baseline = None
-    for label, client, url, params in pages:
-
-        def get(client=client, url=url, params=params, label=label):
-            response = client.get(url, params)
-            assert response.status_code == 200, (label, response.status_code)
-            return response
-
-        get()  # warm: templates compiled, session cached
-        best, median, _response = timed(get, args.repeat)
-        with CaptureQueriesContext(connection) as queries:
-            get()
-        baseline = baseline or best
-        print(
-            f"  {label:<40} {best * 1000:7.1f} ms ({median * 1000:.1f} ms)  "
-            f"{len(queries):2d} queries  {best / baseline:4.2f}x"
-        )
+    time_pages(pages, args.repeat, connection)
 
     from reports.coverage import coverage_report
 
