@@ -12,8 +12,8 @@ A few recent signals have no case yet. Local governments gave advice on provider
 for a shortfall in cooperation with the desk; a few of those started a signal.
 
 The demo client manager ``klantenbeheerder`` handles about half of the cases (and a few overdue
-ones, so that "my cases" shows one); two colleagues without a password handle the rest. Cases in
-enforcement stay there: their enforcement tracks are not part of this demo.
+ones, so that "my cases" shows one); two colleagues without a password handle the rest. The
+enforcement tracks of cases that went through enforcement are written by ``sanctions.demo``.
 
 Deterministic for a seed, scale and registry. Written in bulk with history rows carrying the dates
 of the steps; ``wipe_cases`` removes all of it.
@@ -49,7 +49,7 @@ from .models import (
     Talk,
     TalkParty,
 )
-from .workflow import CaseState, Outcome, TalkOutcome
+from .workflow import ENFORCEMENT_OUTCOMES, CaseState, Outcome, TalkOutcome
 
 S = CaseState
 HANDLER_USERNAME = "klantenbeheerder"
@@ -86,6 +86,9 @@ CLOSED_PATHS = [
     ((S.INVESTIGATION,), Outcome.DESK_EFFORTS_INSUFFICIENT, 8),
     ((S.INVESTIGATION, S.TALK), Outcome.REFERRED_LOCAL_GOVERNMENT, 7),
     ((S.INVESTIGATION,), Outcome.WITHDRAWN, 5),
+    # Through enforcement: their tracks are written by sanctions.demo.
+    ((S.INVESTIGATION, S.TALK, S.ENFORCEMENT), Outcome.SANCTION_IMPOSED, 3),
+    ((S.INVESTIGATION, S.TALK, S.ENFORCEMENT), Outcome.NO_SANCTION_AFTER_ENFORCEMENT, 2),
 ]
 OPEN_PATHS = [
     ((), 12),
@@ -119,6 +122,8 @@ CLOSE_REASONS = {
     Outcome.DESK_EFFORTS_INSUFFICIENT: "Het loket deed zelf onvoldoende inspanningen; teruggestuurd.",
     Outcome.REFERRED_LOCAL_GOVERNMENT: "Vraag gaat verder dan het minimum; doorverwezen naar het lokaal bestuur.",
     Outcome.WITHDRAWN: "De melder trok de melding in.",
+    Outcome.SANCTION_IMPOSED: "Handhavingstraject afgesloten met een opgelegde maatregel.",
+    Outcome.NO_SANCTION_AFTER_ENFORCEMENT: "Na de aanmaning rechtgezet; geen maatregel.",
 }
 ADVICE_GROUNDS = {
     AdviceVerdict.POSITIVE: "Goede samenwerking met het loket en aanbod dat aansluit bij de lokale noden.",
@@ -289,6 +294,9 @@ class _Builder:
         desk_reported_provider = source == Source.DESK and not about_desk
         if outcome == Outcome.DESK_EFFORTS_INSUFFICIENT and not desk_reported_provider:
             outcome = Outcome.UNFOUNDED
+        if outcome in ENFORCEMENT_OUTCOMES and about_desk:
+            # The demo's enforcement history is on licences (sanctions.demo).
+            steps, outcome = (S.INVESTIGATION, S.TALK), Outcome.RESOLVED_MEDIATION
         self.counters[year] += 1
         record = _Record(
             values={
@@ -361,8 +369,10 @@ class _Builder:
             v["deadline"] = day + datetime.timedelta(days=STATE_DAYS[state])
             record.step(_at(day, 14), handler, REASONS[state])
         if outcome:
-            day = min(day + datetime.timedelta(days=rng.randrange(5, 40)), self.today)
-            if S.TALK in steps:
+            enforced = S.ENFORCEMENT in steps
+            wait = rng.randrange(90, 200) if enforced else rng.randrange(5, 40)
+            day = min(day + datetime.timedelta(days=wait), self.today)
+            if S.TALK in steps and not enforced:
                 talk_outcome = (
                     TalkOutcome.AGREEMENT_REACHED
                     if outcome == Outcome.RESOLVED_MEDIATION

@@ -88,3 +88,26 @@ def test_cases_in_enforcement_get_their_track_and_reset_removes_it(demo_cases):
     sanctions_demo.wipe_tracks()
     cases_demo.wipe_cases()
     assert not EnforcementTrack.objects.exists() and cases_demo.cases_are_empty()
+
+
+def test_cases_closed_after_enforcement_get_their_closed_track(demo_cases):
+    from sanctions import demo as sanctions_demo
+    from sanctions.models import Decision, EnforcementTrack
+    from sanctions.queries import enforcement_outcome
+    from sanctions.workflow import TrackState
+
+    closed, fines = sanctions_demo.build_history()
+    enforced = Case.objects.filter(
+        outcome__in=[Outcome.SANCTION_IMPOSED, Outcome.NO_SANCTION_AFTER_ENFORCEMENT]
+    )
+    assert closed == enforced.count() > 0
+    assert fines == Decision.objects.filter(state="approved", kind="fine").count() > 0
+    for case in enforced:
+        # The case's outcome is the one its tracks lead to, as the closing guard requires.
+        assert enforcement_outcome(case) == case.outcome
+    for track in EnforcementTrack.objects.filter(state=TrackState.CLOSED):
+        rows = list(track.history.order_by("history_date"))
+        assert rows[0].state == TrackState.FORMAL_NOTICE and rows[-1].state == TrackState.CLOSED
+        assert track.steps.filter(kind="formal_notice").exists()
+        assert track.locations.exists()
+    assert sanctions_demo.build_history() == (0, 0)

@@ -103,13 +103,17 @@ class Command(BaseCommand):
             return
         started = time.monotonic()
         summary = cases_demo.build_cases(scale=scale, seed=seed)
+        closed_tracks, fines = sanctions_demo.build_history()
         tracks = sanctions_demo.build_tracks()
         self.stdout.write(
             self.style.SUCCESS(f"Demo cases built in {time.monotonic() - started:.1f} s.")
         )
         for line in summary.lines():
             self.stdout.write(f"  {line}")
-        self.stdout.write(f"  Enforcement tracks opened on the cases in enforcement: {tracks}")
+        self.stdout.write(
+            f"  Enforcement tracks: {closed_tracks} closed ({fines} with an approved fine), "
+            f"{tracks} opened on the cases in enforcement"
+        )
 
     def build_obligations(self, scale, seed):
         """Obligations records on the demo desks, unless some already exist."""
