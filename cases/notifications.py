@@ -7,7 +7,8 @@ Who gets what:
 - ``overdue`` (``flag_overdue``, daily): the assignee of an open case whose deadline has passed,
   once per deadline (an extended deadline that passes again gives a new one).
 
-Users without an email address are skipped. Every other event writes nothing.
+Users without an email address are skipped. Every other event writes nothing. A notification
+that failed after every attempt can be sent again by a client manager (``resend``).
 
 Each notification is a ``Notification`` row written in the transaction of the change it announces,
 with its subject and body in the product language: a change that rolls back leaves none. After the
@@ -18,12 +19,13 @@ few minutes) hands it out again. See docs/case-notifications.md.
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from .models import Case, Notification
+from .models import Case, Notification, NotificationStatus
 from .tasks import send_notification
 from .workflow import OPEN_STATES
 
@@ -125,6 +127,23 @@ def _send_after_commit(notification):
     """Hand the row to the worker once the transaction commits. A broker that is down must not
     undo the change: the error is logged and the row stays pending for the periodic sweep."""
     transaction.on_commit(lambda pk=notification.pk: send_notification.delay(pk), robust=True)
+
+
+def resend(notification_id, *, actor):
+    """Send a failed notification again (e.g. after the mail server was down for a while): it is
+    pending again with its attempts counted anew, and handed to the worker after the commit. The
+    last error stays on the row until the next attempt replaces it."""
+    if not (actor and actor.is_active and actor.has_perm("cases.handle_case")):
+        raise PermissionDenied(_("You may not handle cases."))
+    with transaction.atomic():
+        notification = Notification.objects.select_for_update().get(pk=notification_id)
+        if notification.status != NotificationStatus.FAILED:
+            raise ValidationError(_("Only a notification that failed can be sent again."))
+        notification.status = NotificationStatus.PENDING
+        notification.attempts = 0
+        notification.save(update_fields=["status", "attempts"])
+        _send_after_commit(notification)
+    return notification
 
 
 # --- Texts, in the product language -------------------------------------------------------------

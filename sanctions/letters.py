@@ -25,9 +25,6 @@ from .common import product_language
 from .measures import TrackKind
 from .models import StepKind
 
-SENDER = ("Opgroeien regie", "Hallepoortlaan 27", "1060 Brussel", "www.opgroeien.be")
-PLACE = "Brussel"
-
 
 @dataclass
 class Letter:
@@ -173,8 +170,10 @@ def build_letter(step, locations=None):
         deadline_label = DEADLINE_LABELS.get(step.kind)
         return Letter(
             language=settings.LANGUAGE_CODE,
-            sender=SENDER,
-            place_and_date=f"{PLACE}, {_date(timezone.localtime(step.created_at))}",
+            sender=tuple(settings.LETTER_SENDER),
+            place_and_date=(
+                f"{settings.LETTER_PLACE}, {_date(timezone.localtime(step.created_at))}"
+            ),
             recipient=_recipient(track, locations),
             concerning=[_address(location) for location in locations],
             references=[

@@ -243,6 +243,12 @@ CASE_STATE_DAYS.update(
 # (doubled for each next one).
 CASE_NOTIFICATION_MAX_ATTEMPTS = int(os.environ.get("CASE_NOTIFICATION_MAX_ATTEMPTS", "5"))
 CASE_NOTIFICATION_RETRY_SECONDS = int(os.environ.get("CASE_NOTIFICATION_RETRY_SECONDS", "60"))
+# The sender block and the place of the enforcement letters (sanctions/letters.py): address lines
+# separated by commas.
+LETTER_SENDER = env_list(
+    "LETTER_SENDER", "Opgroeien regie,Hallepoortlaan 27,1060 Brussel,www.opgroeien.be"
+)
+LETTER_PLACE = os.environ.get("LETTER_PLACE", "Brussel")
 # The site's address (https://toezicht.example.be), for links in emails; none: no links.
 SITE_URL = os.environ.get("SITE_URL", "")
 

@@ -17,7 +17,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from .. import notifications
 from ..forms.actions import (
     AssignForm,
     DeadlineForm,
@@ -26,7 +28,7 @@ from ..forms.actions import (
     TalkForm,
     TransitionForm,
 )
-from ..models import Case
+from ..models import Case, Notification
 from ..services import HANDLE, REOPEN, CaseChanged
 from ..services import cases as service
 from ..services.common import check_open, state_deadline
@@ -281,6 +283,27 @@ def action_context(request, case):
     }
 
 
+@require_POST
+@permission_required(HANDLE, raise_exception=True)
+def notification_resend(request, number, pk):
+    """Send a failed notification of the case again (POST only, from the case page)."""
+    case = _case(request, number)
+    notification = get_object_or_404(
+        Notification.objects.for_user(request.user).filter(case=case), pk=pk
+    )
+    try:
+        notifications.resend(notification.pk, actor=request.user)
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+    else:
+        messages.success(
+            request,
+            _("The notification to %(email)s will be sent again.") % {"email": notification.email},
+        )
+    return _to_case(case)
+
+
 urls = [
     path("<str:number>/stap/<str:name>/", case_transition, name="case-transition"),
     path("<str:number>/toewijzen/", case_assign, name="case-assign"),
@@ -288,4 +311,9 @@ urls = [
     path("<str:number>/notitie/", case_note, name="case-note"),
     path("<str:number>/termijn/", case_deadline, name="case-deadline"),
     path("<str:number>/inspanningen-loket/", case_desk_efforts, name="case-desk-efforts"),
+    path(
+        "<str:number>/berichten/<int:pk>/opnieuw/",
+        notification_resend,
+        name="case-notification-resend",
+    ),
 ]

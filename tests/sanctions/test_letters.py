@@ -155,3 +155,11 @@ def test_desk_staff_read_the_letters_of_their_desk_only(client):
 def test_a_letter_needs_the_view_permission(client, steps):
     client.force_login(UserFactory(role=roles.LOCAL_GOVERNMENT))
     assert client.get(_letter_url(steps[StepKind.DECISION])).status_code == 403
+
+
+def test_the_sender_and_place_come_from_the_settings(steps, settings):
+    settings.LETTER_SENDER = ["Opgroeien – afdeling Kinderopvang", "Hallepoortlaan 27"]
+    settings.LETTER_PLACE = "Sint-Gillis"
+    letter = build_letter(steps[StepKind.FORMAL_NOTICE])
+    assert letter.sender == ("Opgroeien – afdeling Kinderopvang", "Hallepoortlaan 27")
+    assert letter.place_and_date.startswith("Sint-Gillis, ")
