@@ -13,17 +13,6 @@ from ..models import AdviceContext, AdviceVerdict, Case
 from ..models.advice import SCORE_MAX
 
 
-def add_service_errors(form, error):
-    """Show a service's refusal next to the field it names, or above the form."""
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            for message in messages:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
-
-
 class ProviderChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.name} ({obj.enterprise_number_display})"

@@ -11,10 +11,11 @@ from django.utils.translation import gettext as _
 
 from supervision.access import sees_everything
 from supervision.details import ScopedDetailView
+from supervision.forms import add_service_errors
 from supervision.lists import ScopedListView
 
 from ..filters import AdviceFilter
-from ..forms.advice import AdviceForm, AdviceStartForm, add_service_errors
+from ..forms.advice import AdviceForm, AdviceStartForm
 from ..models import Advice, AdviceVerdict, Case, Signal
 from ..services.advice import own_municipalities, record_advice
 

@@ -24,10 +24,10 @@ from obligations.models import Obligation
 from registry.models import Desk, Location, Organisation
 from supervision.details import ScopedDetailView
 from supervision.downloads import private_file_response
+from supervision.forms import add_service_errors
 from supervision.lists import ScopedListView
 
 from .. import services
-from ..forms.advice import add_service_errors
 from ..forms.signals import (
     AttachmentForm,
     JoinCaseForm,

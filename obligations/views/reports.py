@@ -18,6 +18,7 @@ from django_fsm import ConcurrentTransition
 
 from registry.models import Desk, ServiceArea
 from supervision.details import ScopedDetailView
+from supervision.forms import add_service_errors
 from supervision.history import history_entries
 from supervision.lists import ScopedListView
 
@@ -223,7 +224,7 @@ def report_edit(request, pk):
                     report.pk, actor=request.user, reason=form.cleaned_data["reason"]
                 )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         except ConcurrentTransition:
             form.add_error(None, _concurrent_message())
         else:
@@ -235,16 +236,6 @@ def report_edit(request, pk):
                 )
             return redirect("obligations:report-detail", report.pk)
     return render(request, "obligations/report_edit.html", {"report": report, "form": form})
-
-
-def _add_errors(form, error):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            for message in errors:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 def _concurrent_message():
@@ -300,7 +291,7 @@ def report_open(request):
                 form.cleaned_data["desk"].pk, form.cleaned_data["year"], actor=user
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             if services.can_edit(report, user):
                 return redirect("obligations:report-edit", report.pk)

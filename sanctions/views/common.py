@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from cases.forms.advice import add_service_errors
+from supervision.forms import add_service_errors
 
 from ..common import TrackChanged
 from ..models import EnforcementTrack
