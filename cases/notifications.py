@@ -19,7 +19,7 @@ few minutes) hands it out again. See docs/case-notifications.md.
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -133,8 +133,9 @@ def resend(notification_id, *, actor):
     """Send a failed notification again (e.g. after the mail server was down for a while): it is
     pending again with its attempts counted anew, and handed to the worker after the commit. The
     last error stays on the row until the next attempt replaces it."""
-    if not (actor and actor.is_active and actor.has_perm("cases.handle_case")):
-        raise PermissionDenied(_("You may not handle cases."))
+    from .services.common import HANDLE, require  # the services write notifications: no cycle
+
+    require(actor, HANDLE, _("You may not handle cases."))
     with transaction.atomic():
         notification = Notification.objects.select_for_update().get(pk=notification_id)
         if notification.status != NotificationStatus.FAILED:

@@ -3,12 +3,15 @@
 received -> investigation -> talk -> enforcement -> closed (with an outcome); received,
 investigation and talk can also be closed directly; closed -> investigation is a reopening (its own
 permission). Each guard carries the user-facing message that says why it refuses
-(``refusal``). Only ``cases.services`` calls these transitions.
+(``supervision.fsm.guard``; ``refusal`` reads it). Only ``cases.services`` calls these transitions.
 """
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
+
+from supervision import fsm
+from supervision.fsm import guard
 
 
 class CaseState(models.TextChoices):
@@ -43,16 +46,6 @@ S = CaseState
 OPEN_STATES = (S.RECEIVED, S.INVESTIGATION, S.TALK, S.ENFORCEMENT)
 # Outcomes that only an enforcement track can lead to.
 ENFORCEMENT_OUTCOMES = (Outcome.SANCTION_IMPOSED, Outcome.NO_SANCTION_AFTER_ENFORCEMENT)
-
-
-def guard(message):
-    """A transition condition with the message that explains its refusal."""
-
-    def decorate(func):
-        func.message = message
-        return func
-
-    return decorate
 
 
 @guard(_("Assign a client manager to the case first."))
@@ -200,7 +193,8 @@ class CaseWorkflow(models.Model):
 CASE_TRANSITIONS = ("start_investigation", "start_talk", "escalate", "close", "reopen")
 
 
-def _transition_from(case, name):
+def transition_from(case, name):
+    """The transition ``name`` takes from the case's current state (guards aside), or None."""
     meta = getattr(type(case), name)._django_fsm
     return meta.get_transition(case.state)
 
@@ -208,17 +202,8 @@ def _transition_from(case, name):
 def refusal(case, name):
     """Why transition ``name`` cannot run on ``case`` now (the first failing guard's message), or
     None if it can. Permissions are the service's business, not this one's."""
-    found = _transition_from(case, name)
-    if found is None:
-        return _("Not possible while the case is “%(state)s”.") % {
-            "state": case.get_state_display()
-        }
-    for condition in found.conditions:
-        if not condition(case):
-            return condition.message
-    return None
+    return fsm.refusal(case, name, _("Not possible while the case is “%(state)s”."))
 
 
 def label(name):
-    meta = getattr(CaseWorkflow, name)._django_fsm
-    return next(iter(meta.transitions.values())).custom.get("label", name)
+    return fsm.label(CaseWorkflow, name)

@@ -28,6 +28,7 @@ from .models import (
     Obligation,
     PartyType,
 )
+from .services.reports import is_overdue, report_deadline
 
 MAX_NAMES = 10
 """At most this many names of missing providers or locations per obligation; then "and N more"."""
@@ -178,8 +179,6 @@ def _actions(obligation, desk, year, report, report_year):
 
 def desk_portal(user, today=None):
     """One ``DeskPortal`` per desk the user works for, in name order."""
-    from .services.reports import is_overdue, report_deadline
-
     today = today or timezone.localdate()
     year, report_year = today.year, today.year - 1
     minutes = Evidence.objects.filter(consultation=OuterRef("pk"), withdrawn_at__isnull=True)

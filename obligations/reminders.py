@@ -31,13 +31,13 @@ from registry.models import Desk, DeskStatus, ServiceArea
 
 from .compliance import CONSULTATION_KINDS_FOR_D3, month_day
 from .models import AnnualReport, Consultation, Reminder, ReminderKind
-from .workflow import ReportState
+from .services.reports import EDITABLE, report_deadline
 
 logger = logging.getLogger(__name__)
 
 CONSULTATION_DESKS = (DeskStatus.NOTIFIED, DeskStatus.SUBSIDISED, DeskStatus.SUBSIDY_SUSPENDED)
 REPORT_DESKS = (DeskStatus.SUBSIDISED, DeskStatus.SUBSIDY_SUSPENDED)
-NOT_SUBMITTED = (ReportState.OPEN, ReportState.RETURNED)
+NOT_SUBMITTED = EDITABLE  # none yet, open or returned: what services.reports.is_overdue counts
 
 
 def _not_reminded(kind, year):
@@ -67,8 +67,6 @@ def desks_due_consultation_reminder(today):
 
 def desks_due_report_reminder(today):
     """Desks to remind of last year's annual report on ``today`` (a queryset)."""
-    from .services.reports import report_deadline
-
     year = today.year - 1
     deadline = report_deadline(year)
     start = deadline - datetime.timedelta(days=settings.ANNUAL_REPORT_REMINDER_DAYS)
@@ -143,8 +141,6 @@ def _send(reminder_id):
 
 def _message(reminder):
     """The subject and body of a reminder, in the product's language."""
-    from .services.reports import report_deadline
-
     values = {"desk": reminder.desk.name, "year": reminder.year}
     if reminder.kind == ReminderKind.CONSULTATION:
         subject = _("Reminder: no consultation with the providers yet in %(year)s – %(desk)s")

@@ -13,6 +13,7 @@ from django_fsm import ConcurrentTransition
 from cases.views.advice import party_advice
 from sanctions.views.party import party_decisions
 from supervision.details import ScopedDetailView
+from supervision.forms import form_errors_as_messages
 from supervision.lists import ScopedListView
 
 from . import queries, resources, services
@@ -162,9 +163,7 @@ def _change_status(request, model, pk, service):
         else:
             messages.success(request, _("The status was changed."))
     else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        form_errors_as_messages(request, form)
     return redirect(obj)
 
 

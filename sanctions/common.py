@@ -5,9 +5,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django_fsm import ConcurrentTransition
 
 from cases.services.common import require
+from supervision import fsm
 
 __all__ = ["TrackChanged", "product_language", "require", "save_with_history"]
 
@@ -30,10 +30,5 @@ def product_language():
 
 
 def save_with_history(obj, actor, reason):
-    obj._change_reason = str(reason).strip()
-    obj._history_user = actor
-    try:
-        obj.save()
-    except ConcurrentTransition:
-        raise TrackChanged() from None
-    return obj
+    """Save with who and why in the history; a concurrent change raises ``TrackChanged``."""
+    return fsm.save_with_history(obj, actor, reason, conflict=TrackChanged)

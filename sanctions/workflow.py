@@ -9,14 +9,16 @@ party must then be heard on the new one), as long as no decision is approved.
 Decision: proposed -> approved or rejected (by another person than the proposer, who holds
 ``sanctions.approve_decision``: four eyes), or withdrawn. Objection: pending -> upheld or rejected.
 
-Each guard carries the user-facing message that says why it refuses (``refusal``). Only
-``sanctions.services`` calls these transitions.
+Each guard carries the user-facing message that says why it refuses (``supervision.fsm.guard``;
+``supervision.fsm.refusal`` reads it). Only ``sanctions.services`` calls these transitions.
 """
 
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
+
+from supervision.fsm import guard
 
 from .measures import KINDS_BY_TRACK, DecisionKind
 
@@ -47,16 +49,6 @@ class ObjectionOutcome(models.TextChoices):
 
 S = TrackState
 D = DecisionState
-
-
-def guard(message):
-    """A transition condition with the message that explains its refusal."""
-
-    def decorate(func):
-        func.message = message
-        return func
-
-    return decorate
 
 
 # --- Track guards ------------------------------------------------------------------------------
@@ -306,23 +298,3 @@ class ObjectionWorkflow(models.Model):
     )
     def dismiss(self):
         pass
-
-
-def refusal(obj, name):
-    """Why transition ``name`` cannot run on ``obj`` (a track, decision or objection) now: the
-    first failing guard's message, or None if it can. Permissions are the services' business."""
-    meta = getattr(type(obj), name)._django_fsm
-    field_name = meta.field.name
-    found = meta.get_transition(getattr(obj, field_name))
-    if found is None:
-        display = getattr(obj, f"get_{field_name}_display")()
-        return _("Not possible while it is “%(state)s”.") % {"state": display}
-    for condition in found.conditions:
-        if not condition(obj):
-            return condition.message
-    return None
-
-
-def label(model, name):
-    meta = getattr(model, name)._django_fsm
-    return next(iter(meta.transitions.values())).custom.get("label", name)

@@ -143,7 +143,8 @@ def _compliance_rule(user, today):
 # only those who see everything.
 
 
-def _case_rule_parts(user, today):
+@rule("cases.Case")
+def _case_rule(user, today):
     from cases.models import Case, Signal
 
     own_desks = _own_desk_ids(user)
@@ -160,16 +161,16 @@ def _case_rule_parts(user, today):
     )
 
 
-@rule("cases.Case")
-def _case_rule(user, today):
-    return _case_rule_parts(user, today)
+def _visible_case_ids(user, today):
+    from cases.models import Case
+
+    return Case.objects.filter(_case_rule(user, today)).values("pk")
 
 
 @rule("cases.Signal")
 def _signal_rule(user, today):
-    from cases.models import Case, Signal
+    from cases.models import Signal
 
-    visible_cases = Case.objects.filter(_case_rule_parts(user, today)).values("pk")
     in_municipalities = Signal.locations.through.objects.filter(
         location__municipality__in=_own_municipality_ids(user)
     ).values("signal")
@@ -179,7 +180,7 @@ def _signal_rule(user, today):
         | Q(about_desk__in=_own_desk_ids(user))
         | Q(about_desk__in=_desk_ids_serving_own_municipalities(user, today))
         | Q(pk__in=in_municipalities)
-        | Q(case__in=visible_cases)
+        | Q(case__in=_visible_case_ids(user, today))
     )
 
 
@@ -192,9 +193,7 @@ def _signal_attachment_rule(user, today):
 
 @rule("cases.Talk")
 def _talk_rule(user, today):
-    from cases.models import Case
-
-    return Q(case__in=Case.objects.filter(_case_rule_parts(user, today)).values("pk"))
+    return Q(case__in=_visible_case_ids(user, today))
 
 
 @rule("cases.CaseNote")

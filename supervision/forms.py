@@ -11,3 +11,13 @@ def add_service_errors(form, error):
     else:
         for message in error.messages:
             form.add_error(None, message)
+
+
+def form_errors_as_messages(request, form):
+    """Each error of a form that has no page of its own (a small form on a detail page) as a
+    message on the page the user returns to."""
+    from django.contrib import messages
+
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)

@@ -47,6 +47,16 @@ _REPORT_SIGNALS = [
     "cases.view_talk",
 ]
 
+# Sanctions (DOMAIN.md section 6): client managers open and run tracks, propose decisions and
+# record objections; enforcement leads approve or reject decisions proposed by someone else (four
+# eyes) and decide objections: an approval or an upheld objection changes a location's licence
+# status or a desk's status, so they hold those registry permissions too. Desk staff read the tracks
+# against their own desk (the scoping is in supervision/access.py).
+_VIEW_SANCTIONS = [
+    f"sanctions.view_{model}"
+    for model in ("enforcementtrack", "trackstep", "decision", "objection")
+]
+
 # role code -> (group name, permissions "app_label.codename"). Group names are data, kept in
 # Dutch, the product's language.
 ROLES = {
@@ -70,6 +80,11 @@ ROLES = {
             "cases.add_signalattachment",
             "cases.view_advice",
             "cases.view_notification",
+            *_VIEW_SANCTIONS,
+            "sanctions.add_enforcementtrack",
+            "sanctions.handle_track",
+            "sanctions.add_decision",
+            "sanctions.add_objection",
         ],
     ),
     ENFORCEMENT_LEAD: (
@@ -80,11 +95,22 @@ ROLES = {
             *_VIEW_OBLIGATIONS,
             *_VIEW_CASES,
             "cases.reopen_case",
+            *_VIEW_SANCTIONS,
+            "sanctions.approve_decision",
+            "sanctions.decide_objection",
+            "registry.change_licence_status",
+            "registry.change_desk_status",
         ],
     ),
     MANAGEMENT: (
         "Management",
-        ["supervision.view_all_parties", *_VIEW_REGISTRY, *_VIEW_OBLIGATIONS, *_VIEW_CASES],
+        [
+            "supervision.view_all_parties",
+            *_VIEW_REGISTRY,
+            *_VIEW_OBLIGATIONS,
+            *_VIEW_CASES,
+            *_VIEW_SANCTIONS,
+        ],
     ),
     DESK_STAFF: (
         "Loketmedewerker",
@@ -98,6 +124,7 @@ ROLES = {
             "obligations.change_annualreport",
             "registry.record_offer_info",
             *_REPORT_SIGNALS,
+            *_VIEW_SANCTIONS,
         ],
     ),
     LOCAL_GOVERNMENT: (
@@ -133,6 +160,7 @@ ROLES = {
             "obligations.change_rubric",
             "obligations.add_annualreport",
             *_VIEW_CASES,
+            *_VIEW_SANCTIONS,
         ],
     ),
 }
@@ -182,36 +210,3 @@ def user_roles(user):
     """The role codes of a user (for navigation and the home page only, never for access)."""
     names = {group.name for group in user.groups.all()}
     return [role for role in ROLES if group_name(role) in names]
-
-
-# --- Sanctions (enforcement tracks, decisions, objections; DOMAIN.md section 6) ----------------
-# Client managers open and run tracks, propose decisions and record objections. Enforcement leads
-# approve or reject decisions proposed by someone else (four eyes) and decide objections; an
-# approval or an upheld objection changes a location's licence status or a desk's status, so they
-# hold those registry permissions too. Desk staff read the tracks against their own desk (the
-# scoping is in supervision/access.py).
-_VIEW_SANCTIONS = [
-    f"sanctions.view_{model}"
-    for model in ("enforcementtrack", "trackstep", "decision", "objection")
-]
-_SANCTIONS = {
-    CLIENT_MANAGER: [
-        *_VIEW_SANCTIONS,
-        "sanctions.add_enforcementtrack",
-        "sanctions.handle_track",
-        "sanctions.add_decision",
-        "sanctions.add_objection",
-    ],
-    ENFORCEMENT_LEAD: [
-        *_VIEW_SANCTIONS,
-        "sanctions.approve_decision",
-        "sanctions.decide_objection",
-        "registry.change_licence_status",
-        "registry.change_desk_status",
-    ],
-    MANAGEMENT: _VIEW_SANCTIONS,
-    DESK_STAFF: _VIEW_SANCTIONS,
-    ADMINISTRATOR: _VIEW_SANCTIONS,
-}
-for _role, _perms in _SANCTIONS.items():
-    ROLES[_role][1].extend(_perms)

@@ -1,8 +1,7 @@
 """Forms of the signal pages: the search for the party, the signal itself (its fields depend on
-how the user reports, ``cases.services.signals.reporting_as``), a file added later, joining a case,
-and the list's filters. The services check the rules; the forms offer only what they allow."""
+how the user reports, ``cases.services.signals.reporting_as``), a file added later and joining a case
+(the list's filters are in ``cases.filters``). The services check the rules; the forms offer only what they allow."""
 
-import django_filters
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
@@ -12,10 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from obligations import uploads
 from obligations.forms.common import DateInput, LocationChoices
 from obligations.models import Obligation
-from registry.filters import SearchFilter
 from registry.models import Desk
 
-from ..models import Channel, Signal, Source
+from ..models import Channel, Source
 from ..services.signals import (
     ANY_SOURCE,
     ATTACHMENT_DESCRIPTION_MAX,
@@ -182,63 +180,3 @@ class JoinCaseForm(forms.Form):
     def __init__(self, *args, cases, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["case"].queryset = cases
-
-
-class SignalFilter(django_filters.FilterSet):
-    q = SearchFilter(
-        "about_organisation__name",
-        "about_organisation__enterprise_number",
-        "about_desk__name",
-        "description",
-    )
-    source = django_filters.ChoiceFilter(
-        label=_("Source"), choices=Source.choices, empty_label=_("All sources")
-    )
-    channel = django_filters.ChoiceFilter(
-        label=_("Channel"), choices=Channel.choices, empty_label=_("All channels")
-    )
-    year = django_filters.NumberFilter(
-        label=_("Year"),
-        field_name="received_on",
-        lookup_expr="year",
-        min_value=2000,
-        max_value=2100,
-    )
-    case = django_filters.ChoiceFilter(
-        label=_("Case"),
-        choices=[("with", _("in a case")), ("without", _("not in a case yet"))],
-        method="with_case",
-        empty_label=_("With and without a case"),
-    )
-    obligation = django_filters.ModelChoiceFilter(
-        label=_("Obligation"),
-        field_name="obligations",
-        queryset=Obligation.objects.order_by("code", "-valid_from"),
-        empty_label=_("All obligations"),
-    )
-    o = django_filters.OrderingFilter(
-        fields=(
-            ("received_on", "received"),
-            ("party_name", "party"),
-            ("source", "source"),
-            ("case__number", "case"),
-        ),
-        field_labels={
-            "received_on": _("Received on"),
-            "party_name": _("Party"),
-            "source": _("Source"),
-            "case__number": _("Case"),
-        },
-        label=_("Sort by"),
-    )
-
-    class Meta:
-        model = Signal
-        fields = ["q", "source", "channel", "year", "case", "obligation"]
-
-    def with_case(self, queryset, name, value):
-        if value == "with":
-            return queryset.filter(case__isnull=False)
-        if value == "without":
-            return queryset.filter(case__isnull=True)
-        return queryset

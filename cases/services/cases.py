@@ -16,12 +16,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from obligations.models import Evidence
+from supervision import fsm
 
 from ..models import Case, CaseNote, Signal, Talk, TalkParty
-from ..workflow import ENFORCEMENT_OUTCOMES, CaseState, Outcome, TalkOutcome, label, refusal
+from ..workflow import (
+    ENFORCEMENT_OUTCOMES,
+    CaseState,
+    Outcome,
+    TalkOutcome,
+    label,
+    refusal,
+    transition_from,
+)
 from .common import (
     HANDLE,
-    REOPEN,
     CaseChanged,
     check_open,
     locked,
@@ -173,12 +181,18 @@ def extend_deadline(case_id, *, actor, reason, days=None, until=None):
 # --- Transitions: one function each -------------------------------------------------------------
 
 
+def step_permission(name):
+    """The permission step ``name`` needs: the one its transition declares (reopening:
+    ``cases.reopen_case``), otherwise handling cases."""
+    return fsm.permission(Case, name, HANDLE)
+
+
 def _run(case_id, name, *, actor, reason, expected_state=None, apply=None):
-    perm = REOPEN if name == "reopen" else HANDLE
     if name == "reopen":
-        require(actor, perm, _("You may not reopen a closed case."))
+        refused = _("You may not reopen a closed case.")
     else:
-        require(actor, perm, _("You may not handle cases."))
+        refused = _("You may not handle cases.")
+    require(actor, step_permission(name), refused)
     reason = (reason or "").strip()
     if name in REASON_REQUIRED and not reason:
         raise ValidationError(_("Give the reason for this step."))
@@ -273,7 +287,7 @@ def close_outcomes(case):
 def step_target(case, name):
     """The state step ``name`` leads to from the case's current state, or None where it leads
     nowhere (guards aside)."""
-    found = getattr(type(case), name)._django_fsm.get_transition(case.state)
+    found = transition_from(case, name)
     return None if found is None else CaseState(found.target)
 
 
@@ -303,6 +317,6 @@ def transitions_for(case, user):
     None)."""
     result = []
     for name in TRANSITION_SERVICES:
-        if user.has_perm(REOPEN if name == "reopen" else HANDLE):
+        if user.has_perm(step_permission(name)):
             result.append((name, label(name), step_refusal(case, name)))
     return result

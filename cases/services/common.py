@@ -7,7 +7,8 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django_fsm import ConcurrentTransition
+
+from supervision import fsm
 
 from .. import notifications
 from ..models import Case, CaseNumber
@@ -47,13 +48,8 @@ def locked(case_id):
 
 
 def save_with_history(obj, actor, reason):
-    obj._change_reason = reason.strip()
-    obj._history_user = actor
-    try:
-        obj.save()
-    except ConcurrentTransition:
-        raise CaseChanged() from None
-    return obj
+    """Save with who and why in the history; a concurrent change raises ``CaseChanged``."""
+    return fsm.save_with_history(obj, actor, reason, conflict=CaseChanged)
 
 
 def check_open(case):

@@ -19,6 +19,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from supervision.forms import add_service_errors
+
 from .. import notifications
 from ..forms.actions import (
     AssignForm,
@@ -29,7 +31,7 @@ from ..forms.actions import (
     TransitionForm,
 )
 from ..models import Case, Notification
-from ..services import HANDLE, REOPEN, CaseChanged
+from ..services import HANDLE, CaseChanged
 from ..services import cases as service
 from ..services.common import check_open, state_deadline
 from ..workflow import CaseState, label
@@ -73,8 +75,7 @@ def _page(request, case, form, *, title, run, done, blocked=None, **extra):
         except CaseChanged:
             return _changed(request, case)
         except ValidationError as error:
-            for text in error.messages:
-                form.add_error(None, text)
+            add_service_errors(form, error)
         else:
             messages.success(request, done)
             return _to_case(case)
@@ -109,7 +110,7 @@ def case_transition(request, number, name):
     step = service.TRANSITION_SERVICES.get(name)
     if step is None:
         raise Http404
-    if not request.user.has_perm(REOPEN if name == "reopen" else HANDLE):
+    if not request.user.has_perm(service.step_permission(name)):
         raise PermissionDenied
     case = _case(request, number)
     if request.method == "POST" and request.POST.get("expected_state") != case.state:

@@ -8,7 +8,7 @@ from supervision.details import ScopedDetailView
 from supervision.lists import ScopedListView
 
 from .. import queries
-from ..case_filters import CaseFilter
+from ..filters import CaseFilter
 from ..models import Case
 from ..resources import CaseResource
 from ..timeline import case_timeline

@@ -24,17 +24,12 @@ from obligations.models import Obligation
 from registry.models import Desk, Location, Organisation
 from supervision.details import ScopedDetailView
 from supervision.downloads import private_file_response
-from supervision.forms import add_service_errors
+from supervision.forms import add_service_errors, form_errors_as_messages
 from supervision.lists import ScopedListView
 
 from .. import services
-from ..forms.signals import (
-    AttachmentForm,
-    JoinCaseForm,
-    PartySearchForm,
-    SignalFilter,
-    SignalForm,
-)
+from ..filters import SignalFilter
+from ..forms.signals import AttachmentForm, JoinCaseForm, PartySearchForm, SignalForm
 from ..models import Advice, AdviceVerdict, Signal, SignalAttachment, Source
 from ..services.signals import ANY_SOURCE
 
@@ -327,8 +322,7 @@ def signal_attachment_add(request, pk):
     signal = _scoped_signal(request, pk)
     form = AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
-        for errors in form.errors.values():
-            messages.error(request, " ".join(errors))
+        form_errors_as_messages(request, form)
         return redirect("cases:signal-detail", signal.pk)
     try:
         services.add_attachment(

@@ -36,6 +36,7 @@ from ..models import (
     Obligation,
     PartyType,
 )
+from .reports import report_deadline
 
 S = ComplianceStatus
 BATCH_SIZE = 2000
@@ -43,14 +44,6 @@ WRITTEN_FIELDS = ["status", "reason", "details", "derived", "updated_at"]
 # What a recompute reads of the existing rows: every column but updated_at (set anew on a change).
 ROW_FIELDS = [f.attname for f in Compliance._meta.concrete_fields if f.name != "updated_at"]
 ASSESSED_STATUSES = (S.MET, S.NOT_MET, S.WAIVED)
-
-
-def report_deadline(report_year):
-    """The annual report's deadline, as the reports service defines it (imported here, not at the
-    top: that service imports this module)."""
-    from .reports import report_deadline as deadline_of_reports
-
-    return deadline_of_reports(report_year)
 
 
 def obligations_for(year):

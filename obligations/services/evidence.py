@@ -21,6 +21,7 @@ from supervision import access
 
 from .. import uploads
 from ..models import Consultation, Evidence, Obligation
+from .records import recompute_desk_after_commit
 
 FIRST_YEAR = 2000
 DESCRIPTION_MAX_LENGTH = Evidence._meta.get_field("description").max_length
@@ -239,14 +240,5 @@ def withdraw_evidence(evidence_id, *, user, reason):
         evidence.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_reason"])
         if evidence.consultation_id is not None:
             # Withdrawn minutes may leave the consultation without any (obligation D3).
-            _recompute_after_commit(evidence.desk_id, evidence.consultation.date.year)
+            recompute_desk_after_commit(evidence.desk_id, evidence.consultation.date.year)
     return evidence
-
-
-def _recompute_after_commit(desk_id, year):
-    def recompute():
-        from . import compliance
-
-        compliance.recompute_for_desk(desk_id, year)
-
-    transaction.on_commit(recompute, robust=True)

@@ -35,7 +35,7 @@ from ..models import AnnualReport, ReportFigure, Rubric
 from ..report_rules import check_figures, figures_from_counts
 from ..rubrics import TOTAL
 from ..workflow import ReportState
-from . import compliance
+from .records import recompute_desk_after_commit
 
 R = ReportState
 
@@ -89,8 +89,7 @@ def compliance_year(report_year):
 def recompute_compliance(desk_id, report_year):
     """After the commit, recompute the desk's derived compliance (D5) that the report of
     ``report_year`` counts for."""
-    year = compliance_year(report_year)
-    transaction.on_commit(lambda: compliance.recompute_for_desk(desk_id, year), robust=True)
+    recompute_desk_after_commit(desk_id, compliance_year(report_year))
 
 
 # --- Who may do what now ------------------------------------------------------------------------

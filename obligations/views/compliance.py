@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from registry import queries as registry_queries
 from supervision.details import ScopedDetailView
+from supervision.forms import form_errors_as_messages
 from supervision.lists import ScopedListView
 
 from ..forms.compliance import (
@@ -254,14 +255,16 @@ def readable_details(compliance):
     return shown
 
 
+def _party(compliance):
+    """The row's desk or location, as a filter on evidence."""
+    if compliance.desk_id:
+        return {"desk_id": compliance.desk_id}
+    return {"location_id": compliance.location_id}
+
+
 def party_evidence(compliance):
     """The current evidence of the row's desk or location (what an assessment can point to)."""
-    party = (
-        {"desk_id": compliance.desk_id}
-        if compliance.desk_id
-        else {"location_id": compliance.location_id}
-    )
-    return Evidence.objects.current().filter(**party).order_by("-uploaded_at", "-pk")
+    return Evidence.objects.current().filter(**_party(compliance)).order_by("-uploaded_at", "-pk")
 
 
 class ComplianceDetailView(ScopedDetailView):
@@ -281,16 +284,15 @@ class ComplianceDetailView(ScopedDetailView):
         compliance, user = self.object, self.request.user
         visible = Evidence.objects.for_user(user).select_related("uploaded_by")
         linked = list(visible.filter(compliance=compliance))
-        related = visible.current().filter(
-            obligation__code=compliance.obligation.code, year=compliance.year
-        )
-        related = related.filter(
-            **(
-                {"desk_id": compliance.desk_id}
-                if compliance.desk_id
-                else {"location_id": compliance.location_id}
+        related = (
+            visible.current()
+            .filter(
+                obligation__code=compliance.obligation.code,
+                year=compliance.year,
+                **_party(compliance),
             )
-        ).exclude(pk__in=[e.pk for e in linked])
+            .exclude(pk__in=[e.pk for e in linked])
+        )
         context.update(
             style=f"status-{compliance.status}",
             details=readable_details(compliance),
@@ -325,12 +327,6 @@ def _scoped_row(request, pk):
     )
 
 
-def _form_errors(request, form):
-    for errors in form.errors.values():
-        for error in errors:
-            messages.error(request, error)
-
-
 @require_POST
 @permission_required("obligations.assess_compliance", raise_exception=True)
 def compliance_assess(request, pk):
@@ -354,7 +350,7 @@ def compliance_assess(request, pk):
         else:
             messages.success(request, _("The assessment was recorded."))
     else:
-        _form_errors(request, form)
+        form_errors_as_messages(request, form)
     return redirect("obligations:compliance-detail", pk=compliance.pk)
 
 
@@ -375,7 +371,7 @@ def compliance_withdraw_assessment(request, pk):
                 request, _("The assessment was withdrawn: the status is derived again.")
             )
     else:
-        _form_errors(request, form)
+        form_errors_as_messages(request, form)
     return redirect("obligations:compliance-detail", pk=compliance.pk)
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from supervision.details import ScopedDetailView
+from supervision.forms import form_errors_as_messages
 from supervision.lists import ScopedListView
 
 from ..area import providers_in_area
@@ -184,9 +185,7 @@ def minutes_upload(request, pk):
     consultation = get_object_or_404(Consultation.objects.for_user(request.user), pk=pk)
     form = MinutesForm(request.POST, request.FILES)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        form_errors_as_messages(request, form)
         return redirect("obligations:consultation-detail", consultation.pk)
     try:
         service.add_minutes(

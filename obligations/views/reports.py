@@ -18,8 +18,7 @@ from django_fsm import ConcurrentTransition
 
 from registry.models import Desk, ServiceArea
 from supervision.details import ScopedDetailView
-from supervision.forms import add_service_errors
-from supervision.history import history_entries
+from supervision.forms import add_service_errors, form_errors_as_messages
 from supervision.lists import ScopedListView
 
 from ..forms.reports import TRANSITION_FORMS, FiguresForm, OpenReportForm, ReportFilter
@@ -27,6 +26,7 @@ from ..models import AnnualReport, ReportFigure, Rubric
 from ..resources import AnnualReportResource
 from ..rubrics import TOTAL
 from ..services import reports as services
+from .timeline import record_timeline
 
 
 def _provinces(desk, year):
@@ -93,11 +93,7 @@ def _open_form(user, data=None):
 
 def report_history(report):
     """The report's history with its figures' history, newest first: one timeline."""
-    entries = [
-        entry
-        for entry in history_entries(report.history.all(), exclude=("id", "recipients"))
-        if entry["record"].history_type != "~" or entry["changes"]
-    ]
+    entries = record_timeline(report)
     records = ReportFigure.history.filter(report_id=report.pk).select_related("history_user")
     rubrics = {r.pk: r.name for r in Rubric.objects.all()}
     labels = {
@@ -261,9 +257,7 @@ def report_transition(request, pk):
         request.POST, report=report, prefix=name, **_form_kwargs(name, report)
     )
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        form_errors_as_messages(request, form)
         return redirect("obligations:report-detail", report.pk)
     try:
         services.ACTIONS[name](report.pk, actor=request.user, **form.service_kwargs())

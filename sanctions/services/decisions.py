@@ -16,6 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from supervision.fsm import refusal
+
 from .. import effects
 from ..common import TrackChanged, product_language, require, save_with_history
 from ..measures import SUSPENSIONS
@@ -26,7 +28,6 @@ from ..workflow import (
     ObjectionOutcome,
     TrackState,
     no_proposal_pending,
-    refusal,
     review_refusal,
 )
 from . import tracks

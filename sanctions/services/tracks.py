@@ -6,6 +6,8 @@ in the history, and creates the step whose letter goes to the party. A track cha
 else meanwhile (``expected_state``) raises ``TrackChanged``.
 """
 
+import copy
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -14,16 +16,19 @@ from django.utils.translation import gettext as _
 from cases.models import Case
 from cases.workflow import CaseState
 from registry.models import DeskStatus, Location
+from supervision.fsm import label, refusal
 
 from ..common import TrackChanged, product_language, require, save_with_history
-from ..measures import DecisionKind, TrackKind
+from ..measures import DecisionKind, TrackKind, measures_for
 from ..models import EnforcementTrack, HearingKind, StepKind, TrackStep
-from ..workflow import TRACK_TRANSITIONS, TrackState, label, refusal
+from ..workflow import TRACK_TRANSITIONS, TrackState
 
 S = TrackState
 OPEN = "sanctions.add_enforcementtrack"
 HANDLE = "sanctions.handle_track"
 REASON_REQUIRED = ("close_without_measure", "revise_intention")
+# The steps whose page asks for the intended measure and the response deadline.
+ASKS_INTENTION = ("announce_intention", "revise_intention")
 
 
 def locked(track_id):
@@ -324,11 +329,23 @@ TRACK_SERVICES = {
 }
 
 
+def step_refusal(track, name):
+    """Why step ``name`` cannot be taken now, leaving aside what its page asks for (the intended
+    measure and the response deadline), or None."""
+    probe = copy.copy(track)
+    if name in ASKS_INTENTION:
+        probe.intended_measure = measures_for(track.kind, with_no_measure=False)[0][0]
+        probe.response_deadline = timezone.localdate()
+    return refusal(probe, name)
+
+
 def transitions_for(track, user):
-    """The track steps the user's permissions allow: (name, label, refusal or None). Recording an
-    objection (``lodge_objection``) has its own service, with the objection's details."""
+    """The track steps the user's permissions allow: (name, label, ``step_refusal`` or None).
+    Recording an objection (``lodge_objection``) has its own service, with the objection's
+    details."""
     if not user.has_perm(HANDLE):
         return []
     return [
-        (name, label(EnforcementTrack, name), refusal(track, name)) for name in TRACK_TRANSITIONS
+        (name, label(EnforcementTrack, name), step_refusal(track, name))
+        for name in TRACK_TRANSITIONS
     ]

@@ -8,15 +8,14 @@ approval of a decision is never offered to its proposer, and refused to them her
 the reason), as the service refuses it (four eyes: ``workflow.review_refusal``).
 """
 
-import copy
-
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from supervision.fsm import label, refusal
 
 from .. import services
 from ..forms import (
@@ -28,23 +27,19 @@ from ..forms import (
     ReviewForm,
     TrackStepForm,
 )
-from ..measures import measures_for
 from ..models import Decision, EnforcementTrack, Objection, TrackStep
 from ..services.decisions import DECIDE_OBJECTION, OBJECT, PROPOSE, proposal_refusal
-from ..services.tracks import HANDLE
+from ..services.tracks import HANDLE, step_refusal
 from ..workflow import (
     APPROVE,
     DecisionState,
     ObjectionOutcome,
     TrackState,
-    label,
-    refusal,
     review_refusal,
 )
 from .common import action_page, fact, get_track, refused_page, require, track_facts, track_url
 
 S = TrackState
-ASKS_INTENTION = ("announce_intention", "revise_intention")
 # name -> (permission, service, title, message when done)
 REVIEWS = {
     "approve": (
@@ -71,16 +66,6 @@ REVIEWS = {
 def leads_somewhere(track, name):
     """Whether transition ``name`` leads anywhere from the track's state (guards aside)."""
     return getattr(EnforcementTrack, name)._django_fsm.get_transition(track.state) is not None
-
-
-def step_refusal(track, name):
-    """Why step ``name`` cannot be taken now, leaving aside what its page asks for (the intended
-    measure and the response deadline), or None."""
-    probe = copy.copy(track)
-    if name in ASKS_INTENTION:
-        probe.intended_measure = measures_for(track.kind, with_no_measure=False)[0][0]
-        probe.response_deadline = timezone.localdate()
-    return refusal(probe, name)
 
 
 def track_step(request, number, name):
@@ -317,7 +302,7 @@ def track_actions(track, user, decisions, objections):
     the current state (a link, or why not now), the hearing record, the decision proposal, the
     review of proposals and the outcome of a pending objection."""
     steps = []
-    for name, step_label, _refusal in services.transitions_for(track, user):
+    for name, step_label, why in services.transitions_for(track, user):
         if not leads_somewhere(track, name):
             continue
         if name == "lodge_objection":
@@ -326,9 +311,7 @@ def track_actions(track, user, decisions, objections):
             url = reverse("sanctions:objection-lodge", args=[track.number])
         else:
             url = reverse("sanctions:track-step", args=[track.number, name])
-        steps.append(
-            {"label": step_label, "refusal": step_refusal(track, name), "url": url, "name": name}
-        )
+        steps.append({"label": step_label, "refusal": why, "url": url, "name": name})
     number = track.number
     hearing_url = None
     if user.has_perm(HANDLE) and track.state == S.HEARING:

@@ -8,7 +8,8 @@ from registry.models import DeskStatus
 from sanctions import services
 from sanctions.measures import TrackKind
 from sanctions.models import EnforcementTrack
-from sanctions.workflow import DecisionState, ObjectionOutcome, TrackState, refusal
+from sanctions.workflow import DecisionState, ObjectionOutcome, TrackState
+from supervision.fsm import refusal
 from tests.cases.support import make_case
 from tests.factories import DeskFactory, LocationFactory, OrganisationFactory
 
